@@ -41,10 +41,20 @@ export const ERROR_CODES = [
   // Training and recommending.
   'training.notEnoughData',
   'training.noRun',
+  'training.invalidParameter',
+  'training.incompatibleWeights',
+  'backend.unknown',
+  'backend.unavailable',
   'recommend.customerNotFound',
   'recommend.itemNotFound',
   'export.unknownFormat',
   'export.writeFailed',
+  // Sentence models for product titles.
+  'model.folderNotFound',
+  'model.invalidFolder',
+  'model.invalidFile',
+  'model.loadFailed',
+  'model.alreadyInstalled',
   // Requests that cross the boundary.
   'request.invalid',
   'request.unauthorised',

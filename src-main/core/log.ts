@@ -26,10 +26,16 @@ function parseLevel(value: string | undefined): number {
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const PHONE = /\+?\d[\d\s-]{8,}\d/g;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
-/** Masks e-mail addresses and phone-like digit runs in text that is about to be logged. */
+/**
+ * Masks e-mail addresses and phone-like digit runs in text that is about to be logged.
+ * Runs that start like an ISO date (2011-12-09 12:50) are dates, not phone numbers.
+ */
 export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL, '<email>').replace(PHONE, '<phone>');
+  return text
+    .replace(EMAIL, '<email>')
+    .replace(PHONE, (match) => (DATE_LIKE.test(match) ? match : '<phone>'));
 }
 
 export function setLogLevel(level: LogLevel): void {
@@ -45,7 +51,7 @@ export function createLogger(scope: string): Logger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (LEVELS.indexOf(level) > threshold) return;
     const suffix = fields ? ` ${JSON.stringify(fields)}` : '';
-    sink(maskPersonalData(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${suffix}`));
+    sink(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${maskPersonalData(message + suffix)}`);
   };
   return {
     error: (message, fields) => write('error', message, fields),

@@ -27,6 +27,17 @@ export function formatMessage(
   const template = catalogues[locale][key];
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
-    return value === undefined ? placeholder : String(value);
+    if (value === undefined) return placeholder;
+    // A `reason` parameter holding a rejected-row key (as in `file.noUsableRows`) is rendered as
+    // that message with the same parameters. No `rejected.` message has a {reason} placeholder,
+    // so the nesting stops after one level whatever the other parameters hold.
+    if (name === 'reason' && typeof value === 'string' && isRejectedReasonKey(value)) {
+      return formatMessage(locale, value, params);
+    }
+    return String(value);
   });
+}
+
+function isRejectedReasonKey(value: string): value is MessageKey {
+  return value.startsWith('rejected.') && Object.hasOwn(en, value);
 }

@@ -14,7 +14,8 @@ export type RejectedReason =
   | 'truncatedLine'
   | 'nonProductLine'
   | 'badDebtAdjustment'
-  | 'zeroQuantity';
+  | 'zeroQuantity'
+  | 'summaryRow';
 
 /** One cleaned order line, ready to store. */
 export interface OrderLine {
@@ -63,6 +64,8 @@ export interface ParsedBatch {
   rejected: RejectedRow[];
   /** Data rows consumed by this batch (stored, rejected or skipped as blank). */
   rowsRead: number;
+  /** Blank rows skipped in this batch; they are included in `rowsRead`. */
+  blankRows: number;
   /** Bytes of the file consumed so far, for progress (compressed bytes for .gz files). */
   bytesRead: number;
 }

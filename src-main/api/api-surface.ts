@@ -1,0 +1,98 @@
+/**
+ * The operations every host offers the window: one name, one request type and one reply type
+ * each. The Electron preload exposes one function per operation, the browser-mode server one
+ * `POST /api/<operation>` route per operation, and `validators.ts` checks each request where it
+ * arrives. Only plain data crosses (see contract.ts).
+ */
+import type {
+  CustomerRecommendations,
+  CustomerSummary,
+  ExportFormat,
+  ExportSummary,
+  ImportSummary,
+  ItemRecommendations,
+  ItemSummary,
+  JobView,
+  ModelName,
+  RejectedRowView,
+  Reply,
+  TrainingRunSummary,
+  WorkspaceOverview,
+} from './contract.ts';
+import type { Locale } from './messages/index.ts';
+
+/** A request without parameters. */
+export type NoParams = Record<string, never>;
+
+export interface ApiOperations {
+  overview: { request: NoParams; reply: WorkspaceOverview };
+  listImports: { request: NoParams; reply: ImportSummary[] };
+  rejectedRows: { request: { importId: number; offset?: number; limit?: number }; reply: RejectedRowView[] };
+  /**
+   * Queues the import of a file on this computer. Only the Electron host accepts a path; the
+   * browser mode uploads the file body to `POST /api/upload?name=` instead.
+   */
+  startImport: { request: { path: string }; reply: JobView };
+  startTraining: { request: { models?: ModelName[] }; reply: JobView };
+  getJob: { request: { jobId: string }; reply: JobView };
+  cancelJob: { request: { jobId: string }; reply: JobView };
+  listJobs: { request: NoParams; reply: JobView[] };
+  trainingRuns: { request: NoParams; reply: TrainingRunSummary[] };
+  recommendForCustomer: { request: { customerId: string; limit?: number }; reply: CustomerRecommendations };
+  recommendForItem: { request: { sku: string; limit?: number }; reply: ItemRecommendations };
+  searchCustomers: { request: { query: string; limit?: number }; reply: CustomerSummary[] };
+  searchItems: { request: { query: string; limit?: number }; reply: ItemSummary[] };
+  /**
+   * Writes a recommendation CSV. Electron asks where to save it and replies null when the
+   * merchant closes the dialog; the browser mode downloads `GET /api/export/<format>` instead.
+   */
+  exportFile: { request: { format: ExportFormat; locale?: Locale }; reply: ExportSummary | null };
+}
+
+export type OperationName = keyof ApiOperations;
+export type RequestOf<K extends OperationName> = ApiOperations[K]['request'];
+export type ReplyOf<K extends OperationName> = ApiOperations[K]['reply'];
+
+export const OPERATION_NAMES = [
+  'overview',
+  'listImports',
+  'rejectedRows',
+  'startImport',
+  'startTraining',
+  'getJob',
+  'cancelJob',
+  'listJobs',
+  'trainingRuns',
+  'recommendForCustomer',
+  'recommendForItem',
+  'searchCustomers',
+  'searchItems',
+  'exportFile',
+] as const satisfies readonly OperationName[];
+
+/** Compile-time check that OPERATION_NAMES lists every operation. */
+type MissingOperation = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>;
+const everyOperationListed: MissingOperation extends never ? true : false = true;
+void everyOperationListed;
+
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
+}
+
+/** What a host implements: one async function per operation, never throwing. */
+export type ApiHandlers = {
+  [K in OperationName]: (request: RequestOf<K>) => Promise<Reply<ReplyOf<K>>>;
+};
+
+/**
+ * The object the Electron preload puts on `window.shoprec`: the operations, plus the import of
+ * a dropped or picked `File` (the preload turns it into a path) and a progress subscription.
+ */
+export type ShopRecBridge = ApiHandlers & {
+  importFile(file: File): Promise<Reply<JobView>>;
+  /** Registers a listener for job progress and state changes; returns a function that removes it. */
+  onJobUpdate(listener: (job: JobView) => void): () => void;
+};
+
+/** Header that carries the per-launch token of the browser-mode server. */
+export const TOKEN_HEADER = 'X-ShopRec-Token';

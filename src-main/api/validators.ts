@@ -1,0 +1,146 @@
+/**
+ * Runtime checks of every request that crosses into a host (IPC from the window, HTTP from the
+ * browser). Input is untrusted: anything that is not exactly the shape in api-surface.ts is
+ * rejected with `request.invalid` and a `detail` naming the field, before any handler runs.
+ * Unknown fields are rejected too, so a misspelt option fails loudly instead of being ignored.
+ */
+import { OPERATION_NAMES, type OperationName, type RequestOf } from './api-surface.ts';
+import type { ExportFormat, ModelName, Reply } from './contract.ts';
+import type { ErrorData } from './errors.ts';
+import { isLocale } from './messages/index.ts';
+
+const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['customers', 'items'];
+
+/** Maximum length of a search text, customer id, SKU, job id or path, in UTF-16 code units. */
+const MAX_TEXT_LENGTH = 4096;
+const MAX_LIST_LIMIT = 1000;
+
+type Fields = Record<string, unknown>;
+type Check<T> = (fields: Fields) => T;
+
+class InvalidRequest extends Error {}
+
+function fail(detail: string): never {
+  throw new InvalidRequest(detail);
+}
+
+function objectOf(body: unknown, allowed: readonly string[]): Fields {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail('the request body must be a JSON object');
+  const fields = body as Fields;
+  for (const key of Object.keys(fields)) {
+    if (!allowed.includes(key)) fail(`unknown field "${key}"`);
+  }
+  return fields;
+}
+
+function text(fields: Fields, name: string, options: { allowEmpty?: boolean } = {}): string {
+  const value = fields[name];
+  if (typeof value !== 'string') fail(`"${name}" must be a string`);
+  if (!options.allowEmpty && value.trim() === '') fail(`"${name}" must not be empty`);
+  if (value.length > MAX_TEXT_LENGTH) fail(`"${name}" is longer than ${MAX_TEXT_LENGTH} characters`);
+  if (value.includes('\0')) fail(`"${name}" contains a NUL character`);
+  return value;
+}
+
+function integer(fields: Fields, name: string, min: number, max: number): number {
+  const value = fields[name];
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`"${name}" must be an integer`);
+  if (value < min || value > max) fail(`"${name}" must be between ${min} and ${max}`);
+  return value;
+}
+
+function optionalInteger(fields: Fields, name: string, min: number, max: number): number | undefined {
+  return fields[name] === undefined ? undefined : integer(fields, name, min, max);
+}
+
+function oneOf<T extends string>(fields: Fields, name: string, choices: readonly T[]): T {
+  const value = fields[name];
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    fail(`"${name}" must be one of ${choices.join(', ')}`);
+  }
+  return value as T;
+}
+
+function optionalModels(fields: Fields): ModelName[] | undefined {
+  const value = fields.models;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) fail('"models" must be a non-empty array');
+  for (const model of value) {
+    if (!(MODEL_NAMES as readonly unknown[]).includes(model)) fail(`"models" must contain only ${MODEL_NAMES.join(', ')}`);
+  }
+  return [...new Set(value as ModelName[])];
+}
+
+/** Copies the optional properties that are present, so `{ limit: undefined }` never appears. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+const noParams: Check<Record<string, never>> = () => ({});
+
+const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<RequestOf<K>> } } = {
+  overview: { fields: [], check: noParams },
+  listImports: { fields: [], check: noParams },
+  rejectedRows: {
+    fields: ['importId', 'offset', 'limit'],
+    check: (f) =>
+      compact({
+        importId: integer(f, 'importId', 1, Number.MAX_SAFE_INTEGER),
+        offset: optionalInteger(f, 'offset', 0, Number.MAX_SAFE_INTEGER),
+        limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT),
+      }),
+  },
+  startImport: { fields: ['path'], check: (f) => ({ path: text(f, 'path') }) },
+  startTraining: { fields: ['models'], check: (f) => compact({ models: optionalModels(f) }) },
+  getJob: { fields: ['jobId'], check: (f) => ({ jobId: text(f, 'jobId') }) },
+  cancelJob: { fields: ['jobId'], check: (f) => ({ jobId: text(f, 'jobId') }) },
+  listJobs: { fields: [], check: noParams },
+  trainingRuns: { fields: [], check: noParams },
+  recommendForCustomer: {
+    fields: ['customerId', 'limit'],
+    check: (f) => compact({ customerId: text(f, 'customerId'), limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT) }),
+  },
+  recommendForItem: {
+    fields: ['sku', 'limit'],
+    check: (f) => compact({ sku: text(f, 'sku'), limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT) }),
+  },
+  searchCustomers: {
+    fields: ['query', 'limit'],
+    check: (f) =>
+      compact({ query: text(f, 'query', { allowEmpty: true }), limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT) }),
+  },
+  searchItems: {
+    fields: ['query', 'limit'],
+    check: (f) =>
+      compact({ query: text(f, 'query', { allowEmpty: true }), limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT) }),
+  },
+  exportFile: {
+    fields: ['format', 'locale'],
+    check: (f) => {
+      if (f.locale !== undefined && !isLocale(f.locale)) fail('"locale" must be en or zh-CN');
+      return compact({ format: oneOf(f, 'format', EXPORT_FORMATS), locale: isLocale(f.locale) ? f.locale : undefined });
+    },
+  },
+};
+
+export function invalidRequest(detail: string): ErrorData {
+  return { code: 'request.invalid', kind: 'user', params: { detail } };
+}
+
+/**
+ * Checks `body` against the request shape of `operation` and returns a clean copy holding only
+ * the known fields, or `request.invalid` with the reason.
+ */
+export function validateRequest<K extends OperationName>(operation: K, body: unknown): Reply<RequestOf<K>> {
+  if (!(OPERATION_NAMES as readonly string[]).includes(operation)) {
+    return { ok: false, error: invalidRequest(`unknown operation "${String(operation)}"`) };
+  }
+  const { fields, check } = checks[operation];
+  try {
+    return { ok: true, value: check(objectOf(body ?? {}, fields)) };
+  } catch (error) {
+    if (error instanceof InvalidRequest) return { ok: false, error: invalidRequest(`${operation}: ${error.message}`) };
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import type { ImportSummary, RejectedRowView } from '../api/contract.ts';
+import type { Locale } from '../api/messages/index.ts';
+import { formatCount, formatSeconds } from './format.ts';
+import { cliText, engineText } from './messages/index.ts';
+import type { Output } from './output.ts';
+
+/** Rejected rows shown after each import; `shoprec rejected` lists the rest. */
+export const REJECTED_PREVIEW_ROWS = 5;
+
+/** Builds the `--json` form of one import: the file as given on the command line plus the summary. */
+export function importJson(file: string, summary: ImportSummary): Record<string, unknown> {
+  return { file, ...summary };
+}
+
+/** Prints what was detected and counted in one file, and its first rejected rows. */
+export function printImport(out: Output, locale: Locale, summary: ImportSummary, rejectedPreview: RejectedRowView[]): void {
+  if (summary.alreadyImported) {
+    out.text(cliText(locale, 'import.alreadyImported', { file: summary.fileName, importId: summary.existingImportId ?? '?' }));
+    return;
+  }
+
+  out.text(
+    cliText(locale, 'import.heading', {
+      file: summary.fileName,
+      importId: summary.importId ?? '?',
+      seconds: formatSeconds(locale, summary.durationMs),
+    }),
+  );
+  out.text(
+    `  ${cliText(locale, 'import.layout', {
+      format: summary.format,
+      encoding: summary.encoding,
+      delimiter: delimiterLabel(locale, summary.delimiter),
+    })}`,
+  );
+  out.text(
+    `  ${cliText(locale, 'import.counts', {
+      rows: formatCount(locale, summary.rows),
+      lineItems: formatCount(locale, summary.lineItems),
+      returns: formatCount(locale, summary.returns),
+      duplicates: formatCount(locale, summary.duplicates),
+      rejected: formatCount(locale, summary.rejected),
+    })}`,
+  );
+  out.text(
+    `  ${cliText(locale, 'import.entities', {
+      orders: formatCount(locale, summary.orders),
+      customers: formatCount(locale, summary.customers),
+      items: formatCount(locale, summary.items),
+    })}`,
+  );
+
+  if (rejectedPreview.length > 0) printRejectedPreview(out, locale, summary, rejectedPreview);
+}
+
+function printRejectedPreview(out: Output, locale: Locale, summary: ImportSummary, rows: RejectedRowView[]): void {
+  out.text(
+    `  ${cliText(locale, 'import.rejectedHeading', {
+      shown: rows.length,
+      total: formatCount(locale, summary.rejected),
+      importId: summary.importId ?? '?',
+    })}`,
+  );
+  for (const row of rows) {
+    const reason = engineText(locale, row.reason, row.params, 'rejected');
+    out.text(`    ${cliText(locale, 'import.rejectedRow', { line: row.lineNumber, reason })}`);
+  }
+}
+
+function delimiterLabel(locale: Locale, delimiter: string): string {
+  return delimiter === '\t' ? cliText(locale, 'import.delimiterTab') : `"${delimiter}"`;
+}

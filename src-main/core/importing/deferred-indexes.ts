@@ -1,0 +1,47 @@
+import type { Db } from '../store/database.ts';
+
+interface IndexDefinition {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Secondary indexes of one table, dropped for a bulk load and rebuilt from their own stored
+ * definitions before commit. Building an index once from a sorted scan is cheaper than
+ * updating it at a random position for every inserted row, as long as the table contains no more
+ * rows before the load than the load adds (the rebuild also reads the old rows).
+ *
+ * Must run inside the import's transaction: if the import rolls back, the DROP INDEX statements
+ * roll back with it, and other connections never see the table without its indexes.
+ * Indexes behind UNIQUE and PRIMARY KEY constraints have no stored SQL and are never touched.
+ */
+export class DeferredIndexes {
+  private constructor(
+    private readonly db: Db,
+    private readonly indexes: IndexDefinition[],
+  ) {}
+
+  static drop(db: Db, table: string): DeferredIndexes {
+    const indexes = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
+      .all(table) as IndexDefinition[];
+    for (const index of indexes) db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
+    return new DeferredIndexes(db, indexes);
+  }
+
+  rebuild(): void {
+    for (const index of this.indexes) this.db.exec(index.sql);
+  }
+}
+
+/**
+ * Decides from the first batch whether dropping the events indexes pays off: when the file is
+ * expected to add at least as many events as the workspace holds. The estimate scales the
+ * batch's line count by the file's bytes (compressed bytes for both, for .gz files).
+ * `MAX(id)` replaces the row count because it is an index lookup, not a scan.
+ */
+export function shouldDeferEventIndexes(db: Db, firstBatchLines: number, bytesRead: number, fileBytes: number): boolean {
+  const existing = (db.prepare('SELECT MAX(id) AS maxId FROM events').get() as { maxId: number | null }).maxId ?? 0;
+  const expected = firstBatchLines * (fileBytes / Math.max(bytesRead, 1));
+  return expected >= existing;
+}

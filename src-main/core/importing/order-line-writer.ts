@@ -1,0 +1,259 @@
+import type { ImportCounts, SourceFormat } from '../../api/contract.ts';
+import type { OrderLine, ParsedBatch, RejectedRow } from '../ingest/types.ts';
+import type { Db } from '../store/database.ts';
+
+/** Counts of one import plus the time range of its stored lines (Unix seconds). */
+export interface WrittenCounts extends ImportCounts {
+  firstOrderAt: number | null;
+  lastOrderAt: number | null;
+}
+
+interface CustomerEntry {
+  id: number;
+  storedHere: boolean;
+}
+
+interface ItemEntry {
+  id: number;
+  title: string;
+  /** Catalogue price from the latest purchase line in this file, written by `finish`. */
+  price: number | null;
+  priceAt: number;
+  currency: string | null;
+  priceChanged: boolean;
+  storedHere: boolean;
+}
+
+interface OrderEntry {
+  id: number;
+  isCancellation: boolean;
+  storedHere: boolean;
+}
+
+/** How many rejected rows `firstRejected` keeps, so a failed import can say why. */
+const KEPT_REJECTED = 5;
+
+/**
+ * Stores the batches of one import. It runs inside the transaction its caller opened and never
+ * commits. Each customer, item and order costs one upsert per import (the id is cached after
+ * that), and event fingerprints make exact duplicates, in this file or from an overlapping
+ * earlier file, a no-op that is counted in `duplicates`.
+ */
+export class OrderLineWriter {
+  readonly firstRejected: RejectedRow[] = [];
+
+  private readonly customers = new Map<string, CustomerEntry>();
+  private readonly items = new Map<string, ItemEntry>();
+  private readonly orders = new Map<string, OrderEntry>();
+  private readonly counts: WrittenCounts = {
+    rows: 0,
+    lineItems: 0,
+    returns: 0,
+    rejected: 0,
+    duplicates: 0,
+    anonymousLines: 0,
+    orders: 0,
+    customers: 0,
+    items: 0,
+    firstOrderAt: null,
+    lastOrderAt: null,
+  };
+  private readonly statements;
+
+  constructor(
+    db: Db,
+    private readonly importId: number,
+    private readonly source: SourceFormat,
+  ) {
+    this.statements = prepareStatements(db);
+  }
+
+  /** Stores one parsed batch; synchronous, so a batch is never interleaved with other work. */
+  writeBatch(batch: ParsedBatch): void {
+    this.counts.rows += batch.rowsRead;
+    for (const line of batch.lines) this.writeLine(line);
+    for (const row of batch.rejected) this.writeRejected(row);
+  }
+
+  /** Writes the catalogue prices collected over the file and returns the final counts. */
+  finish(): WrittenCounts {
+    for (const item of this.items.values()) {
+      if (item.priceChanged) this.statements.updateItemPrice.run(item.price, item.currency, item.id);
+    }
+    return { ...this.counts };
+  }
+
+  private writeLine(line: OrderLine): void {
+    const customer = line.customerRef === null ? null : this.customer(line);
+    const item = this.item(line);
+    const order = this.order(line, customer);
+
+    const result = this.statements.insertEvent.run(
+      this.importId,
+      line.isReturn ? 'return' : 'purchase',
+      order.id,
+      customer?.id ?? null,
+      item.id,
+      line.quantity,
+      line.unitPrice,
+      line.orderedAt,
+      line.lineNumber,
+      line.fingerprint,
+    );
+    if (result.changes === 0) {
+      this.counts.duplicates += 1;
+      return;
+    }
+
+    this.countStored(line, customer, item, order);
+    if (!line.isReturn) this.notePurchase(line, item, order);
+  }
+
+  private countStored(line: OrderLine, customer: CustomerEntry | null, item: ItemEntry, order: OrderEntry): void {
+    const counts = this.counts;
+    if (line.isReturn) counts.returns += 1;
+    else counts.lineItems += 1;
+
+    if (customer === null) counts.anonymousLines += 1;
+    else if (!customer.storedHere) {
+      customer.storedHere = true;
+      counts.customers += 1;
+    }
+    if (!item.storedHere) {
+      item.storedHere = true;
+      counts.items += 1;
+    }
+    if (!order.storedHere) {
+      order.storedHere = true;
+      counts.orders += 1;
+    }
+
+    if (counts.firstOrderAt === null || line.orderedAt < counts.firstOrderAt) counts.firstOrderAt = line.orderedAt;
+    if (counts.lastOrderAt === null || line.orderedAt > counts.lastOrderAt) counts.lastOrderAt = line.orderedAt;
+  }
+
+  /**
+   * An order is a cancellation only while it has no purchase line. The catalogue price follows
+   * the latest purchase in this file; zero prices (free samples, gifts) are not catalogue prices.
+   */
+  private notePurchase(line: OrderLine, item: ItemEntry, order: OrderEntry): void {
+    if (order.isCancellation) {
+      this.statements.markOrderPurchased.run(order.id);
+      order.isCancellation = false;
+    }
+
+    const price = line.unitPrice;
+    if (price !== null && price > 0 && line.orderedAt >= item.priceAt) {
+      item.priceChanged ||= price !== item.price || line.currency !== item.currency;
+      item.price = price;
+      item.currency = line.currency;
+      item.priceAt = line.orderedAt;
+    }
+  }
+
+  private customer(line: OrderLine): CustomerEntry {
+    const ref = line.customerRef as string;
+    const cached = this.customers.get(ref);
+    if (cached) return cached;
+
+    const row = this.statements.upsertCustomer.get(ref, line.country, this.importId) as { id: number };
+    const entry: CustomerEntry = { id: row.id, storedHere: false };
+    this.customers.set(ref, entry);
+    return entry;
+  }
+
+  private item(line: OrderLine): ItemEntry {
+    const cached = this.items.get(line.sku);
+    if (cached) {
+      if (cached.title === '' && line.title !== '') {
+        this.statements.fillItemTitle.run(line.title, cached.id);
+        cached.title = line.title;
+      }
+      return cached;
+    }
+
+    const row = this.statements.upsertItem.get(line.sku, line.title, line.currency, this.importId) as {
+      id: number;
+      title: string;
+      unit_price: number | null;
+      currency: string | null;
+    };
+    const entry: ItemEntry = {
+      id: row.id,
+      title: row.title,
+      price: row.unit_price,
+      priceAt: Number.NEGATIVE_INFINITY,
+      currency: row.currency,
+      priceChanged: false,
+      storedHere: false,
+    };
+    this.items.set(line.sku, entry);
+    return entry;
+  }
+
+  private order(line: OrderLine, customer: CustomerEntry | null): OrderEntry {
+    const cached = this.orders.get(line.orderRef);
+    if (cached) return cached;
+
+    const row = this.statements.upsertOrder.get(
+      this.source,
+      line.orderRef,
+      customer?.id ?? null,
+      line.orderedAt,
+      line.isReturn ? 1 : 0,
+      this.importId,
+    ) as { id: number; is_cancellation: number };
+    const entry: OrderEntry = { id: row.id, isCancellation: row.is_cancellation === 1, storedHere: false };
+    this.orders.set(line.orderRef, entry);
+    return entry;
+  }
+
+  private writeRejected(row: RejectedRow): void {
+    this.statements.insertRejected.run(
+      this.importId,
+      row.lineNumber,
+      `rejected.${row.reason}`,
+      JSON.stringify(row.params),
+      row.raw,
+    );
+    this.counts.rejected += 1;
+    if (this.firstRejected.length < KEPT_REJECTED) this.firstRejected.push(row);
+  }
+}
+
+/**
+ * Upserts end in RETURNING so that one statement both creates a row and finds an existing one.
+ * `DO UPDATE` (not `DO NOTHING`) is needed for RETURNING to produce the existing row.
+ */
+function prepareStatements(db: Db) {
+  return {
+    upsertCustomer: db.prepare(
+      `INSERT INTO customers (external_id, country, first_import_id) VALUES (?, ?, ?)
+       ON CONFLICT (external_id) DO UPDATE SET country = COALESCE(customers.country, excluded.country)
+       RETURNING id`,
+    ),
+    upsertItem: db.prepare(
+      `INSERT INTO items (sku, title, unit_price, currency, first_import_id) VALUES (?, ?, NULL, ?, ?)
+       ON CONFLICT (sku) DO UPDATE SET title = CASE WHEN items.title = '' THEN excluded.title ELSE items.title END
+       RETURNING id, title, unit_price, currency`,
+    ),
+    fillItemTitle: db.prepare(`UPDATE items SET title = ? WHERE id = ? AND title = ''`),
+    updateItemPrice: db.prepare('UPDATE items SET unit_price = ?, currency = ? WHERE id = ?'),
+    upsertOrder: db.prepare(
+      `INSERT INTO orders (source, order_ref, customer_id, ordered_at, is_cancellation, import_id)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, order_ref) DO UPDATE SET customer_id = COALESCE(orders.customer_id, excluded.customer_id)
+       RETURNING id, is_cancellation`,
+    ),
+    markOrderPurchased: db.prepare('UPDATE orders SET is_cancellation = 0 WHERE id = ?'),
+    insertEvent: db.prepare(
+      `INSERT INTO events (import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at,
+         line_number, fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fingerprint) DO NOTHING`,
+    ),
+    insertRejected: db.prepare(
+      'INSERT INTO rejected_rows (import_id, line_number, reason, params_json, raw) VALUES (?, ?, ?, ?, ?)',
+    ),
+  };
+}

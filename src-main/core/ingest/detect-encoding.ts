@@ -1,0 +1,112 @@
+/**
+ * Text encoding detection and decoding. Order: UTF-8 BOM, UTF-16 BOM, strict UTF-8, GB18030
+ * (a superset of GBK and GB2312, which Chinese platforms and Excel on Chinese Windows write),
+ * then Windows-1252 as the last resort because every byte sequence decodes in it.
+ */
+import iconv from 'iconv-lite';
+import type { TextEncoding } from '../../api/contract.ts';
+
+/** Decodes a byte stream chunk by chunk; characters split across chunks are kept for the next write. */
+export interface StreamingTextDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+/** Returns the encoding of a text sample; `complete` is true when the sample is the whole file. */
+export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+
+  const body = complete ? sample : sample.subarray(0, sample.length - incompleteUtf8Tail(sample));
+  if (isStrictUtf8(body)) return 'utf-8';
+  if (looksLikeGb18030(body, complete)) return 'gb18030';
+  return 'windows-1252';
+}
+
+export function createStreamingDecoder(encoding: TextEncoding): StreamingTextDecoder {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'utf-16le') {
+    // TextDecoder drops the BOM itself and decodes UTF-8 with SIMD in Node, so it is the fast path.
+    const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8');
+    return {
+      write: (chunk) => decoder.decode(chunk, { stream: true }),
+      end: () => decoder.decode(),
+    };
+  }
+
+  const decoder = iconv.getDecoder(encoding === 'utf-16be' ? 'utf-16be' : encoding);
+  let first = true;
+  return {
+    write: (chunk) => {
+      const text = decoder.write(chunk);
+      if (!first || text.length === 0) return text;
+      first = false;
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    },
+    end: () => decoder.end() ?? '',
+  };
+}
+
+/** Decodes a sample, leaving out a character cut off at its end unless the sample is complete. */
+export function decodeSample(sample: Buffer, encoding: TextEncoding, complete: boolean): string {
+  const decoder = createStreamingDecoder(encoding);
+  const text = decoder.write(sample);
+  return complete ? text + decoder.end() : text;
+}
+
+/** Returns how many bytes at the end form the start of a multi-byte UTF-8 character. */
+function incompleteUtf8Tail(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    if (byte < 0x80) return 0;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}
+
+function isStrictUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the byte structure of GB18030 (two-byte pairs with a lead of 0x81-0xFE, four-byte
+ * sequences with digits in the second and fourth place). Windows-1252 text also fits that
+ * structure when an accented letter is followed by an ASCII letter (`é` + `s`), but real
+ * Chinese text mostly has trail bytes of 0x80 and above, so such pairs must be the minority.
+ */
+function looksLikeGb18030(bytes: Buffer, complete: boolean): boolean {
+  let highTrailPairs = 0;
+  let asciiTrailPairs = 0;
+  const end = bytes.length;
+
+  for (let i = 0; i < end; i++) {
+    const lead = bytes[i] ?? 0;
+    if (lead < 0x80) continue;
+    if (lead === 0x80 || lead === 0xff) return false;
+
+    const second = bytes[i + 1];
+    if (second === undefined) return !complete && highTrailPairs > 0;
+    if (second >= 0x30 && second <= 0x39) {
+      const third = bytes[i + 2];
+      const fourth = bytes[i + 3];
+      if (third === undefined || fourth === undefined) return !complete && highTrailPairs > 0;
+      if (third < 0x81 || third > 0xfe || fourth < 0x30 || fourth > 0x39) return false;
+      highTrailPairs++;
+      i += 3;
+      continue;
+    }
+    if (second < 0x40 || second === 0x7f || second === 0xff) return false;
+    if (second >= 0x80) highTrailPairs++;
+    else asciiTrailPairs++;
+    i++;
+  }
+
+  return highTrailPairs > 0 && asciiTrailPairs * 2 <= highTrailPairs;
+}

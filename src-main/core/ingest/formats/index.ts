@@ -1,0 +1,20 @@
+import type { DetectedLayout } from '../types.ts';
+import { createGenericConverter } from './generic.ts';
+import { createOnlineRetailConverter } from './online-retail.ts';
+import type { RowConverter } from './row-result.ts';
+import { createShopifyConverter } from './shopify-orders.ts';
+
+export { isRejection, type RowConverter, type RowRejection, type RowResult } from './row-result.ts';
+
+/** Picks the row converter of the detected format; sample rows tune per-file choices such as date order. */
+export function createRowConverter(layout: DetectedLayout, sampleRows: readonly string[][]): RowConverter {
+  switch (layout.format) {
+    case 'online-retail':
+    case 'online-retail-ii':
+      return createOnlineRetailConverter(layout, sampleRows);
+    case 'shopify-orders':
+      return createShopifyConverter(layout, sampleRows);
+    case 'generic':
+      return createGenericConverter(layout, sampleRows);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Number parsing for prices, amounts and quantities as shops write them: currency symbols or
+ * codes around the value, thousands separators, and a decimal comma in European exports.
+ */
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const CURRENCY_MARKS = /US\$|HK\$|CN¥|RMB|CNY|USD|EUR|GBP|元|[$£€¥￥\u00a0\u202f\s]/g;
+const DECIMAL_COMMA_VALUE = /^-?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})$/;
+const DECIMAL_POINT_VALUE = /^-?(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2})$/;
+
+/** Returns the number, or NaN when the text is not a number. */
+export function parseNumber(text: string, decimalComma = false): number {
+  if (PLAIN_NUMBER.test(text)) {
+    if (!decimalComma || !text.includes('.')) return Number(text);
+  }
+
+  let cleaned = text.replace(CURRENCY_MARKS, '');
+  if (decimalComma) {
+    cleaned = cleaned.replaceAll('.', '').replace(',', '.');
+  } else {
+    cleaned = cleaned.replaceAll(',', '');
+  }
+
+  return PLAIN_NUMBER.test(cleaned) ? Number(cleaned) : Number.NaN;
+}
+
+/**
+ * Decides from sample values whether a column writes decimals with a comma. `12,5` and
+ * `1.234,56` vote for a comma, `12.50` and `1,234.56` for a point; `1,234` and `1.234` are
+ * ambiguous and do not vote.
+ */
+export function usesDecimalComma(samples: readonly string[]): boolean {
+  let commaVotes = 0;
+  let pointVotes = 0;
+
+  for (const sample of samples) {
+    const value = sample.replace(CURRENCY_MARKS, '');
+    if (DECIMAL_COMMA_VALUE.test(value)) commaVotes++;
+    else if (DECIMAL_POINT_VALUE.test(value)) pointVotes++;
+  }
+
+  return commaVotes > pointVotes;
+}

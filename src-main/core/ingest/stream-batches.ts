@@ -1,0 +1,166 @@
+/**
+ * The streaming pass over a whole export: file bytes -> (gunzip) -> text decoder -> CSV records
+ * -> order lines and rejected rows, yielded in batches so memory stays bounded by one read chunk
+ * plus one batch whatever the file size.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { TextEncoding } from '../../api/contract.ts';
+import { ShopRecError, throwIfCancelled } from '../errors.ts';
+import { CsvRecordReader } from './csv-records.ts';
+import { cleanCell } from './clean-cell.ts';
+import { createStreamingDecoder } from './detect-encoding.ts';
+import { isRejection, type RowConverter } from './formats/index.ts';
+import { toFileError, type Container } from './sniff-container.ts';
+import type { DetectedLayout, ParsedBatch } from './types.ts';
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+const MAX_RAW_CHARS = 4096;
+
+/** First cells of footer rows: 合计/总计 totals, Excel "Grand total", eBay's download summary. */
+const SUMMARY_ROW = /^(?:合计|总计|小计|汇总|total|totals|grand total|sum)(?:\s*[:：].*)?$|^\d+\s+records?\s+downloaded|^seller id\s*[:：]/i;
+
+export interface StreamSource {
+  filePath: string;
+  container: Container;
+  encoding: TextEncoding;
+  layout: DetectedLayout;
+  converter: RowConverter;
+  batchSize: number;
+  signal?: AbortSignal | undefined;
+}
+
+export async function* streamBatches(source: StreamSource): AsyncGenerator<ParsedBatch> {
+  const { layout, converter, batchSize, signal } = source;
+  const expectedColumns = layout.header.length;
+  const reader = new CsvRecordReader(layout.delimiter);
+  const decoder = createStreamingDecoder(source.encoding);
+  const input = openInput(source.filePath, source.container);
+  let batch = emptyBatch(0);
+
+  function addRecord(fields: string[]): void {
+    const lineNumber = reader.recordLine;
+    batch.rowsRead++;
+    if (isBlank(fields)) {
+      batch.blankRows++;
+      return;
+    }
+
+    const problem = checkShape(fields, expectedColumns, reader.recordEnding);
+    const result = problem ?? converter.convert(fields, lineNumber);
+    if (isRejection(result)) {
+      batch.rejected.push({ lineNumber, reason: result.reason, params: result.params, raw: reader.rawRecord(MAX_RAW_CHARS) });
+    } else {
+      batch.lines.push(result);
+    }
+  }
+
+  function* drain(): Generator<ParsedBatch> {
+    for (let fields = reader.next(); fields !== null; fields = reader.next()) {
+      if (reader.recordLine <= layout.headerLineNumber) continue;
+      addRecord(fields);
+      if (batch.rowsRead >= batchSize) {
+        batch.bytesRead = input.bytesRead();
+        yield batch;
+        batch = emptyBatch(0);
+      }
+    }
+  }
+
+  try {
+    throwIfCancelled(signal);
+    for await (const chunk of input.stream as AsyncIterable<Buffer>) {
+      input.countPlainBytes(chunk.length);
+      reader.push(decoder.write(chunk));
+      for (const full of drain()) {
+        throwIfCancelled(signal);
+        yield full;
+      }
+    }
+  } catch (error) {
+    throw toStreamError(error, source);
+  } finally {
+    input.stream.destroy();
+  }
+
+  reader.push(decoder.end());
+  reader.end();
+  for (const full of drain()) {
+    throwIfCancelled(signal);
+    yield full;
+  }
+  if (batch.rowsRead > 0) {
+    batch.bytesRead = input.bytesRead();
+    throwIfCancelled(signal);
+    yield batch;
+  }
+}
+
+/** Order numbers are mostly digits; skipping them keeps the summary regex off the hot path. */
+function isPlainNumber(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first >= 0x30 && first <= 0x39 && !text.includes(' ');
+}
+
+function emptyBatch(bytesRead: number): ParsedBatch {
+  return { lines: [], rejected: [], rowsRead: 0, blankRows: 0, bytesRead };
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
+}
+
+/** Rejects rows whose cell count does not fit the header, and footer summary rows. */
+function checkShape(
+  fields: readonly string[],
+  expectedColumns: number,
+  ending: CsvRecordReader['recordEnding'],
+): { reason: 'truncatedLine' | 'wrongColumnCount' | 'summaryRow'; params: Record<string, string | number> } | null {
+  if (ending === 'openQuote') return { reason: 'truncatedLine', params: {} };
+  if (fields.length < expectedColumns) {
+    if (ending === 'endOfFile') return { reason: 'truncatedLine', params: {} };
+    return { reason: 'wrongColumnCount', params: { found: fields.length, expected: expectedColumns } };
+  }
+  // Spreadsheets pad rows with empty trailing cells; only extra cells with content are an error.
+  for (let i = expectedColumns; i < fields.length; i++) {
+    if (fields[i]?.trim() !== '') {
+      return { reason: 'wrongColumnCount', params: { found: fields.length, expected: expectedColumns } };
+    }
+  }
+
+  const first = cleanCell(fields[0]);
+  if (first === null || isPlainNumber(first)) return null;
+  return SUMMARY_ROW.test(first) ? { reason: 'summaryRow', params: { value: first } } : null;
+}
+
+interface InputStream {
+  stream: Readable;
+  bytesRead(): number;
+  countPlainBytes(length: number): void;
+}
+
+/** Opens the file as a stream of text bytes, counting file bytes (compressed ones for gzip) for progress. */
+function openInput(filePath: string, container: Container): InputStream {
+  let bytes = 0;
+  const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
+  if (container === 'plain') {
+    return { stream: file, bytesRead: () => bytes, countPlainBytes: (length) => (bytes += length) };
+  }
+
+  file.on('data', (chunk: Buffer | string) => (bytes += chunk.length));
+  const gunzip = pipeline(file, createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => undefined);
+  return { stream: gunzip, bytesRead: () => bytes, countPlainBytes: () => undefined };
+}
+
+function toStreamError(error: unknown, source: StreamSource): unknown {
+  if (error instanceof ShopRecError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (source.container === 'gzip' && code.startsWith('Z_')) {
+    return new ShopRecError('file.compressedCorrupt', { file: basename(source.filePath) }, { cause: error });
+  }
+  return toFileError(error, source.filePath);
+}

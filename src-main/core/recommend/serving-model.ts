@@ -1,0 +1,91 @@
+import type { ModelName } from '../../api/contract.ts';
+import { ShopRecError } from '../errors.ts';
+import { Ranker, type NeighbourList } from '../models/ranker.ts';
+import { tieBreakKeys } from '../models/tie-break.ts';
+import type { Db } from '../store/database.ts';
+
+/**
+ * Artefacts of the newest completed run, ready to rank with. Items are indexed by their
+ * position in the run's item_popularity rows, which cover every item with a purchase.
+ * Neighbour lists are read from the database the first time an item needs them and then
+ * cached, so one customer costs a few queries and a full export reads each list once.
+ */
+export interface ServingModel {
+  runId: number;
+  model: ModelName;
+  ranker: Ranker;
+  itemIds: number[];
+  indexOf: Map<number, number>;
+  /** Buyers per item (known customers plus anonymous orders). */
+  buyers: Float64Array;
+  knnVersionId: number | null;
+}
+
+interface VersionRow {
+  id: number;
+  model: ModelName;
+  params_json: string;
+}
+
+export function loadServingModel(db: Db): ServingModel {
+  const run = db
+    .prepare(`SELECT id, serving_model FROM training_runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1`)
+    .get() as { id: number; serving_model: ModelName } | undefined;
+  if (!run) throw new ShopRecError('training.noRun');
+
+  const versions = db.prepare('SELECT id, model, params_json FROM model_versions WHERE run_id = ?').all(run.id) as VersionRow[];
+  const popularity = versions.find((v) => v.model === 'popularity');
+  const knn = versions.find((v) => v.model === 'item-knn');
+  if (!popularity) throw new ShopRecError('internal', { detail: `training run ${run.id} has no popularity model` });
+  const popularityParams = JSON.parse(popularity.params_json) as { seed: number; rebuyThreshold: number; rebuyMinBuyers: number };
+
+  const rows = db
+    .prepare('SELECT item_id, customers, score, rebuy_rate FROM item_popularity WHERE model_version_id = ? ORDER BY item_id')
+    .all(popularity.id) as { item_id: number; customers: number; score: number; rebuy_rate: number }[];
+  const itemIds = rows.map((row) => row.item_id);
+  const indexOf = new Map(itemIds.map((id, index) => [id, index]));
+  const buyers = Float64Array.from(rows, (row) => row.customers);
+  const popularityScore = Float64Array.from(rows, (row) => row.score);
+  const isRebuy = Uint8Array.from(rows, (row) =>
+    row.customers >= popularityParams.rebuyMinBuyers && row.rebuy_rate >= popularityParams.rebuyThreshold ? 1 : 0,
+  );
+  const tieKeys = tieBreakKeys(itemIds, popularityParams.seed);
+  const popularityOrder = Int32Array.from(itemIds.keys()).sort(
+    (a, b) => buyers[b]! - buyers[a]! || tieKeys[a]! - tieKeys[b]!,
+  );
+
+  const serveKnn = run.serving_model === 'item-knn' && knn !== undefined;
+  const knnParams = serveKnn ? (JSON.parse(knn.params_json) as { k: number; halfLifeDays: number; maxHistory: number }) : null;
+  const ranker = new Ranker({
+    itemCount: itemIds.length,
+    tieKeys,
+    isRebuy,
+    popularityOrder,
+    popularityScore,
+    neighboursOf: serveKnn ? neighbourReader(db, knn.id, itemIds, indexOf) : undefined,
+    k: knnParams?.k ?? 0,
+    halfLifeDays: knnParams?.halfLifeDays ?? 0,
+    maxHistory: knnParams?.maxHistory ?? 0,
+  });
+
+  return { runId: run.id, model: serveKnn ? 'item-knn' : 'popularity', ranker, itemIds, indexOf, buyers, knnVersionId: knn?.id ?? null };
+}
+
+function neighbourReader(db: Db, versionId: number, itemIds: number[], indexOf: Map<number, number>) {
+  const select = db
+    .prepare('SELECT neighbour_id, score FROM item_neighbours WHERE model_version_id = ? AND item_id = ? ORDER BY rank')
+    .raw();
+  const cache = new Map<number, NeighbourList>();
+  return (item: number): NeighbourList => {
+    let list = cache.get(item);
+    if (!list) {
+      const rows = select.all(versionId, itemIds[item]) as [number, number][];
+      list = {
+        neighbour: Int32Array.from(rows, ([id]) => indexOf.get(id) ?? -1).filter((index) => index >= 0),
+        score: Float32Array.from(rows.filter(([id]) => indexOf.has(id)), ([, score]) => score),
+      };
+      cache.set(item, list);
+    }
+    return list;
+  };
+}

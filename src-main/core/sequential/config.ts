@@ -1,0 +1,74 @@
+/** Hyper-parameters of the sequential recommender, with defaults and validation. */
+import { ShopRecError } from '../errors.ts';
+
+/** Shape of the network; stored with the weights because scoring needs it. */
+export interface SequentialArchitecture {
+  numItems: number;
+  hiddenSize: number;
+  numBlocks: number;
+  numHeads: number;
+  /** Longest item history the model attends to; older items are dropped. */
+  maxLength: number;
+  /** Width of the pointwise feed-forward layer. */
+  feedForwardSize: number;
+}
+
+export interface SequentialTrainingParams {
+  hiddenSize: number;
+  numBlocks: number;
+  numHeads: number;
+  maxLength: number;
+  feedForwardSize: number;
+  dropout: number;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** Catalogues with more items than this train with a sampled softmax instead of a full one. */
+  fullSoftmaxMaxItems: number;
+  /** Negatives per batch for the sampled softmax, drawn uniformly and shared by the batch. */
+  sampledNegatives: number;
+}
+
+export const DEFAULT_SEQUENTIAL_PARAMS: SequentialTrainingParams = {
+  hiddenSize: 64,
+  numBlocks: 2,
+  numHeads: 1,
+  maxLength: 50,
+  feedForwardSize: 64,
+  dropout: 0.2,
+  learningRate: 1e-3,
+  batchSize: 128,
+  epochs: 20,
+  seed: 1,
+  fullSoftmaxMaxItems: 5000,
+  sampledNegatives: 256,
+};
+
+/** Fills defaults and rejects values the network cannot be built with. */
+export function resolveSequentialParams(params: Partial<SequentialTrainingParams> = {}): SequentialTrainingParams {
+  const resolved = { ...DEFAULT_SEQUENTIAL_PARAMS, ...params };
+
+  const positiveIntegers = [
+    'hiddenSize', 'numBlocks', 'numHeads', 'maxLength', 'feedForwardSize',
+    'batchSize', 'sampledNegatives',
+  ] as const;
+  for (const name of positiveIntegers) requireInteger(name, resolved[name], 1);
+  requireInteger('epochs', resolved.epochs, 0);
+  requireInteger('fullSoftmaxMaxItems', resolved.fullSoftmaxMaxItems, 0);
+  if (resolved.hiddenSize % resolved.numHeads !== 0) {
+    throw invalid('numHeads', resolved.numHeads, `a divisor of hiddenSize ${resolved.hiddenSize}`);
+  }
+  if (!(resolved.dropout >= 0 && resolved.dropout < 1)) throw invalid('dropout', resolved.dropout, 'in [0, 1)');
+  if (!(resolved.learningRate > 0)) throw invalid('learningRate', resolved.learningRate, 'above 0');
+
+  return resolved;
+}
+
+function requireInteger(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw invalid(name, value, `an integer of at least ${min}`);
+}
+
+function invalid(name: string, value: number, expected: string): ShopRecError {
+  return new ShopRecError('training.invalidParameter', { name, value: String(value), expected }, { kind: 'bug' });
+}

@@ -1,0 +1,37 @@
+/**
+ * Next-item cross-entropy over hidden states at the positions that have a target. With a small
+ * catalogue the softmax runs over every item; above the threshold it runs over the target and a
+ * shared set of uniformly drawn negatives (uniform sampling needs no log-probability correction
+ * because every item has the same proposal probability).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+const MASKED = -1e9;
+
+/** Full-softmax loss: `hidden` [m, d], `targets` [m] item rows of `items` [numItems + 1, d]. */
+export function fullSoftmaxLoss(hidden: tf.Tensor2D, targets: tf.Tensor1D, items: tf.Tensor2D): tf.Scalar {
+  const rows = items.shape[0];
+  const logits = tf.matMul(hidden, items, false, true);
+  const paddingColumn = tf.mul(tf.oneHot(tf.tensor1d([0], 'int32'), rows), MASKED);
+  const logProbabilities = tf.logSoftmax(tf.add(logits, paddingColumn));
+  const picked = tf.sum(tf.mul(logProbabilities, tf.oneHot(targets, rows)), 1);
+  return tf.neg(tf.mean(picked)) as tf.Scalar;
+}
+
+/** Sampled-softmax loss against `negatives` [k]; a negative equal to the target is masked out. */
+export function sampledSoftmaxLoss(
+  hidden: tf.Tensor2D,
+  targets: tf.Tensor1D,
+  negatives: tf.Tensor1D,
+  items: tf.Tensor2D,
+): tf.Scalar {
+  const [m] = targets.shape;
+  const [k] = negatives.shape;
+
+  const positive = tf.sum(tf.mul(hidden, tf.gather(items, targets)), 1, true);
+  const negativeLogits = tf.matMul(hidden, tf.gather(items, negatives), false, true);
+  const collisions = tf.cast(tf.equal(tf.reshape(targets, [m, 1]), tf.reshape(negatives, [1, k])), 'float32');
+  const logits = tf.concat([positive, tf.add(negativeLogits, tf.mul(collisions, MASKED))], 1);
+
+  return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.reshape(positive, [m])));
+}

@@ -1,0 +1,209 @@
+/**
+ * Trains the sequential recommender on customers' item histories with Adam, on whichever tfjs
+ * backend is active (selected once per process by compute/backend.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+import { ensureBackend } from '../compute/backend.ts';
+import { ShopRecError, throwIfCancelled } from '../errors.ts';
+import type { LongWorkOptions } from '../progress.ts';
+import { planBatches, trainingWindows, type TrainingBatch } from './batches.ts';
+import { resolveSequentialParams, type SequentialArchitecture, type SequentialTrainingParams } from './config.ts';
+import { fullSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
+import { encodeSequences, type NetworkTensors } from './network.ts';
+import { SeededRandom } from './random.ts';
+import { initialWeights, warmStartWeights, type SerializedWeights } from './weights.ts';
+
+export interface SequentialTrainingData {
+  /** One item history per customer, oldest first, items numbered 0 .. numItems - 1. */
+  sequences: Int32Array[];
+  numItems: number;
+}
+
+export interface SequentialTrainingOptions extends LongWorkOptions {
+  /** Earlier weights to continue from; the catalogue may have grown since. */
+  initialWeights?: SerializedWeights;
+  /** Starting vectors for items new to `initialWeights` (or all items without it), numItems x hiddenSize. */
+  initialItemVectors?: Float32Array;
+  /** Called after every epoch with its mean loss and a snapshot of the weights. */
+  onEpoch?: (epoch: number, loss: number, weights: SerializedWeights) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  seconds: number;
+}
+
+export interface SequentialTrainingResult {
+  weights: SerializedWeights;
+  history: EpochRecord[];
+  params: SequentialTrainingParams;
+}
+
+/**
+ * Trains for `params.epochs` epochs and returns the final weights. Progress is reported per batch
+ * in phase 'sequential.train' (done/total batches over all epochs); cancellation is checked
+ * between batches and throws CancelledError.
+ */
+export async function trainSequentialModel(
+  data: SequentialTrainingData,
+  params: Partial<SequentialTrainingParams> = {},
+  options: SequentialTrainingOptions = {},
+): Promise<SequentialTrainingResult> {
+  const resolved = resolveSequentialParams(params);
+  checkData(data);
+  await ensureBackend();
+
+  const arch = architectureFor(data.numItems, resolved);
+  const start = startingWeights(arch, resolved.seed, options);
+  const windows = trainingWindows(data.sequences, resolved.maxLength);
+  if (windows.length === 0) throw new ShopRecError('training.notEnoughData', { customers: 0, needed: 1 });
+
+  const variables = toVariables(start);
+  try {
+    const history = await runEpochs(variables, arch, resolved, windows, options);
+    return { weights: readWeights(variables, arch), history, params: resolved };
+  } finally {
+    for (const variable of Object.values(variables)) variable.dispose();
+  }
+}
+
+function checkData(data: SequentialTrainingData): void {
+  if (!Number.isInteger(data.numItems) || data.numItems < 1) {
+    throw new ShopRecError('training.invalidParameter', { name: 'numItems', value: String(data.numItems), expected: 'an integer of at least 1' }, { kind: 'bug' });
+  }
+  for (const sequence of data.sequences) {
+    for (const item of sequence) {
+      if (item < 0 || item >= data.numItems) {
+        throw new ShopRecError('training.invalidParameter', { name: 'sequences', value: String(item), expected: `item numbers in [0, ${data.numItems})` }, { kind: 'bug' });
+      }
+    }
+  }
+}
+
+function architectureFor(numItems: number, p: SequentialTrainingParams): SequentialArchitecture {
+  return {
+    numItems,
+    hiddenSize: p.hiddenSize,
+    numBlocks: p.numBlocks,
+    numHeads: p.numHeads,
+    maxLength: p.maxLength,
+    feedForwardSize: p.feedForwardSize,
+  };
+}
+
+function startingWeights(arch: SequentialArchitecture, seed: number, options: SequentialTrainingOptions): SerializedWeights {
+  if (options.initialWeights) return warmStartWeights(options.initialWeights, arch, seed, options.initialItemVectors);
+  if (!options.initialItemVectors) return initialWeights(arch, seed);
+
+  const empty = initialWeights({ ...arch, numItems: 0 }, seed);
+  return warmStartWeights(empty, arch, seed, options.initialItemVectors);
+}
+
+async function runEpochs(
+  variables: Record<string, tf.Variable>,
+  arch: SequentialArchitecture,
+  p: SequentialTrainingParams,
+  windows: Int32Array[],
+  options: SequentialTrainingOptions,
+): Promise<EpochRecord[]> {
+  const random = new SeededRandom(p.seed);
+  const optimizer = tf.train.adam(p.learningRate);
+  const batchesPerEpoch = Math.ceil(windows.length / p.batchSize);
+  const history: EpochRecord[] = [];
+
+  try {
+    for (let epoch = 1; epoch <= p.epochs; epoch++) {
+      const started = performance.now();
+      let lossSum = 0;
+      let predictions = 0;
+
+      const batches = planBatches(windows, p.batchSize, random);
+      for (const [index, batch] of batches.entries()) {
+        throwIfCancelled(options.signal);
+        lossSum += trainStep(optimizer, variables, arch, p, batch, random) * batch.predictions;
+        predictions += batch.predictions;
+        options.onProgress?.('sequential.train', (epoch - 1) * batchesPerEpoch + index + 1, p.epochs * batchesPerEpoch);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+
+      const record = { epoch, loss: lossSum / predictions, seconds: (performance.now() - started) / 1000 };
+      history.push(record);
+      options.onEpoch?.(epoch, record.loss, readWeights(variables, arch));
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return history;
+}
+
+/** Runs one Adam step on a batch and returns its mean loss. */
+function trainStep(
+  optimizer: tf.Optimizer,
+  variables: Record<string, tf.Variable>,
+  arch: SequentialArchitecture,
+  p: SequentialTrainingParams,
+  batch: TrainingBatch,
+  random: SeededRandom,
+): number {
+  const sampled = arch.numItems > p.fullSoftmaxMaxItems;
+  const negatives = sampled ? drawNegatives(arch.numItems, p.sampledNegatives, random) : undefined;
+  const positions = targetPositions(batch);
+
+  const loss = tf.tidy(() => {
+    const ids = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
+    const where = tf.tensor1d(positions.index, 'int32');
+    const targets = tf.tensor1d(positions.target, 'int32');
+    const negativeIds = negatives ? tf.tensor1d(negatives, 'int32') : undefined;
+
+    return optimizer.minimize(() => {
+      const hidden = encodeSequences(variables, arch, ids, { dropout: p.dropout, nextSeed: () => random.nextInt(2 ** 31) });
+      const picked = tf.gather(tf.reshape(hidden, [batch.size * batch.length, arch.hiddenSize]), where) as tf.Tensor2D;
+      const items = variables.itemEmbedding as tf.Tensor2D;
+      return negativeIds ? sampledSoftmaxLoss(picked, targets, negativeIds, items) : fullSoftmaxLoss(picked, targets, items);
+    }, true) as tf.Scalar;
+  });
+
+  const value = loss.dataSync()[0]!;
+  loss.dispose();
+  return value;
+}
+
+function targetPositions(batch: TrainingBatch): { index: Int32Array; target: Int32Array } {
+  const index = new Int32Array(batch.predictions);
+  const target = new Int32Array(batch.predictions);
+  let n = 0;
+  for (let i = 0; i < batch.targets.length; i++) {
+    if (batch.targets[i] === 0) continue;
+    index[n] = i;
+    target[n] = batch.targets[i]!;
+    n++;
+  }
+  return { index, target };
+}
+
+/** Uniform item rows in 1 .. numItems (row 0 is padding). */
+function drawNegatives(numItems: number, count: number, random: SeededRandom): Int32Array {
+  const negatives = new Int32Array(count);
+  for (let i = 0; i < count; i++) negatives[i] = 1 + random.nextInt(numItems);
+  return negatives;
+}
+
+function toVariables(weights: SerializedWeights): Record<string, tf.Variable> {
+  const variables: Record<string, tf.Variable> = {};
+  for (const [name, { shape, values }] of Object.entries(weights.tensors)) {
+    const initial = tf.tensor(values, shape, 'float32');
+    variables[name] = tf.variable(initial, true);
+    initial.dispose();
+  }
+  return variables;
+}
+
+function readWeights(variables: NetworkTensors, arch: SequentialArchitecture): SerializedWeights {
+  const tensors: SerializedWeights['tensors'] = {};
+  for (const [name, variable] of Object.entries(variables)) {
+    tensors[name] = { shape: [...variable.shape], values: Float32Array.from(variable.dataSync() as Float32Array) };
+  }
+  return { architecture: { ...arch }, tensors };
+}

@@ -1,0 +1,86 @@
+/**
+ * Electron main process: one window on the default shop workspace. The engine runs here (reads)
+ * and in the job worker thread (imports, training, exports); the window reaches it only through
+ * the preload's named functions.
+ */
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { defaultWorkspace } from '../cli/data-folder.ts';
+import { createLogger } from '../core/log.ts';
+import { Workspace } from '../core/workspace.ts';
+import { JobRunner } from '../jobs/job-runner.ts';
+import { createApiHandlers } from '../service/api-handlers.ts';
+import { chooseExportPath, registerIpc } from './register-ipc.ts';
+import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './window-security.ts';
+
+const log = createLogger('electron');
+
+/** electron-vite sets this while `electron-vite dev` serves the renderer with hot reload. */
+function pageUrl(): string {
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  if (devServer && !app.isPackaged) return devServer;
+  return pathToFileURL(path.join(import.meta.dirname, '../renderer/index.html')).href;
+}
+
+function createWindow(workspace: Workspace, jobs: JobRunner): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 860,
+    show: false,
+    webPreferences: {
+      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+
+  const url = pageUrl();
+  lockNavigation(window.webContents, url);
+  const handlers = createApiHandlers({
+    workspace,
+    jobs,
+    acceptsPaths: true,
+    chooseExportPath: (format) => chooseExportPath(window, format),
+  });
+  registerIpc(window, url, handlers, jobs);
+
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(url);
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+
+  const workspaceDir = defaultWorkspace();
+  const workspace = Workspace.open(workspaceDir);
+  const jobs = new JobRunner({ workspaceDir });
+  log.info('window opening', { workspace: workspaceDir });
+
+  enforceContentSecurityPolicy();
+  denyAllPermissions();
+  const window = createWindow(workspace, jobs);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void jobs.close();
+    workspace.close();
+  });
+}
+
+start().catch((error: unknown) => {
+  log.error('app failed to start', { error: String(error) });
+  app.exit(1);
+});

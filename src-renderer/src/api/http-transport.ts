@@ -1,0 +1,74 @@
+import { TOKEN_HEADER, type OperationName, type ReplyOf, type RequestOf } from '../../../src-main/api/api-surface.ts';
+import type { ExportFormat, ExportSummary, JobView, Reply } from '../../../src-main/api/contract.ts';
+import { isErrorData } from '../../../src-main/api/errors.ts';
+import type { Locale } from '../../../src-main/api/messages/index.ts';
+import { transportFailure, type ApiClient } from './client.ts';
+import { readLaunchToken } from './launch-token.ts';
+
+function isReply(value: unknown): value is Reply<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { ok?: unknown; error?: unknown };
+  return candidate.ok === true || (candidate.ok === false && isErrorData(candidate.error));
+}
+
+async function replyFrom<T>(response: Response): Promise<Reply<T>> {
+  const body: unknown = await response.json().catch(() => null);
+  return isReply(body) ? (body as Reply<T>) : transportFailure(`unexpected HTTP ${response.status} reply`);
+}
+
+async function send<T>(url: string, init: RequestInit): Promise<Reply<T>> {
+  try {
+    return await replyFrom<T>(await fetch(url, init));
+  } catch (error) {
+    return transportFailure(`ShopRec did not answer (${String(error)})`);
+  }
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+async function download(format: ExportFormat, locale: Locale, headers: Record<string, string>): Promise<Reply<ExportSummary | null>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/export/${format}?locale=${encodeURIComponent(locale)}`, { headers });
+  } catch (error) {
+    return transportFailure(`ShopRec did not answer (${String(error)})`);
+  }
+  if (!response.headers.get('Content-Type')?.startsWith('text/csv')) return replyFrom(response);
+
+  const blob = await response.blob();
+  const fileName = `shoprec-${format}.csv`;
+  saveBlob(blob, fileName);
+  const rows = Number(response.headers.get('X-ShopRec-Rows') ?? 0);
+  return { ok: true, value: { format, path: fileName, rows, bytes: blob.size } };
+}
+
+export function createHttpClient(): ApiClient {
+  const token = readLaunchToken() ?? '';
+  const headers = { [TOKEN_HEADER]: token };
+
+  return {
+    transport: 'http',
+    call<K extends OperationName>(operation: K, request: RequestOf<K>): Promise<Reply<ReplyOf<K>>> {
+      return send(`/api/${operation}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+    },
+    importFile(file: File): Promise<Reply<JobView>> {
+      return send(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+        body: file,
+      });
+    },
+    exportFile: (format, locale) => download(format, locale, headers),
+    onJobUpdate: () => () => undefined,
+  };
+}

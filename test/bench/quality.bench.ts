@@ -1,0 +1,116 @@
+/**
+ * Recommendation quality on public Amazon data: popularity, item-kNN, EASE and the sequential
+ * transformer, leave-one-out, HR@10 and NDCG@10 under sampled-100 and full ranking, beside
+ * published figures. Usage:
+ *   npm run bench -- quality [--data games|beauty|sports|toys] [--epochs N] [--quick] [--json]
+ * --quick evaluates 2,000 users and restricts EASE to 1,000 items. All models train on each
+ * user's items minus the test item with fixed hyper-parameters (no tuning on validation).
+ */
+import { selectBackend } from '../../src-main/core/compute/backend.ts';
+import { createSequentialScorer, trainSequentialModel } from '../../src-main/core/sequential/index.ts';
+import { SeededRandom } from '../../src-main/core/sequential/random.ts';
+import { ease, itemKnn, popularity, type Scorer } from './quality/baselines.ts';
+import { DATASETS, leaveLastOut, loadDataset, type DatasetName, type EvaluationCase } from './quality/data.ts';
+import { addCase, averages, emptySums } from './quality/metrics.ts';
+
+/** Published figures for comparison (see the comment on each source). */
+const PUBLISHED: Record<string, string> = {
+  // Kang & McAuley, "Self-Attentive Sequential Recommendation", ICDM 2018, Table III.
+  'games.sampled100': 'SASRec 0.7410 / 0.5360 (Kang & McAuley 2018)',
+  // eSASRec reproducibility README, S3-Rec 5-core splits, full ranking with history filtered.
+  'beauty.full': 'SASRec+sampled softmax 0.0921 / 0.0531; BCE SASRec 0.0605 / 0.0318 (eSASRec README)',
+  'sports.full': 'SASRec+sampled softmax 0.0569 / 0.0314 (eSASRec README)',
+  'toys.full': 'SASRec+sampled softmax 0.0970 / 0.0580 (eSASRec README)',
+};
+
+interface Options {
+  data: DatasetName;
+  epochs: number;
+  quick: boolean;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { data: 'beauty', epochs: 20, quick: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--quick') options.quick = true;
+    else if (arg === '--data' && argv[i + 1] && argv[i + 1]! in DATASETS) options.data = argv[++i] as DatasetName;
+    else if (arg === '--epochs' && Number.isInteger(Number(argv[i + 1]))) options.epochs = Number(argv[++i]);
+    else throw new Error(`invalid argument ${arg}; expected --data games|beauty|sports|toys, --epochs N, --quick, --json`);
+  }
+  return options;
+}
+
+function evaluate(cases: readonly EvaluationCase[], scoreAll: (batch: EvaluationCase[]) => Float32Array[], seed: number): Record<string, number> {
+  const sums = emptySums();
+  const random = new SeededRandom(seed);
+  for (let start = 0; start < cases.length; start += 256) {
+    const batch = cases.slice(start, start + 256);
+    scoreAll(batch).forEach((scores, i) => addCase(sums, scores, batch[i]!, random));
+  }
+  return averages(sums);
+}
+
+const perUser = (scorer: Scorer) => (batch: EvaluationCase[]) => batch.map((c) => scorer(c.history));
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const backend = await selectBackend();
+  const { sequences, numItems, interactions } = loadDataset(options.data);
+  const split = leaveLastOut(sequences);
+  const cases = options.quick ? new SeededRandom(3).shuffle([...split.test]).slice(0, 2000) : split.test;
+  const easeItems = options.quick ? 1000 : 3000;
+  const say = (line: string): void => void (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  say(`${options.data}: ${sequences.length} users, ${numItems} items, ${interactions} interactions; evaluating ${cases.length} users; backend ${backend.name}`);
+
+  const results: Record<string, Record<string, number>> = {};
+  const timed = async (name: string, run: () => Promise<Record<string, number>> | Record<string, number>): Promise<void> => {
+    const started = performance.now();
+    results[name] = { ...(await run()), seconds: (performance.now() - started) / 1000 };
+    say(`  ${name.padEnd(11)} done in ${results[name]!.seconds!.toFixed(1)} s`);
+  };
+
+  await timed('popularity', () => evaluate(cases, perUser(popularity(split.train, numItems)), 11));
+  await timed('itemknn', () => evaluate(cases, perUser(itemKnn(split.train, numItems)), 11));
+  await timed(`ease`, () => evaluate(cases, perUser(ease(split.train, numItems, 50, easeItems)), 11));
+  await timed('sequential', async () => {
+    const { weights, history } = await trainSequentialModel({ sequences: split.train, numItems }, { epochs: options.epochs, dropout: 0.2, maxLength: 50 });
+    say(`  sequential: ${options.epochs} epochs, last loss ${history.at(-1)?.loss.toFixed(3)}, ${history.reduce((s, h) => s + h.seconds, 0).toFixed(0)} s training`);
+    const scorer = await createSequentialScorer(weights);
+    try {
+      return evaluate(cases, (batch) => split2rows(scorer.scoreBatch(batch.map((c) => c.history)), batch.length, numItems), 11);
+    } finally {
+      scorer.dispose();
+    }
+  });
+
+  report(options, results, easeItems);
+}
+
+function split2rows(flat: Float32Array, rows: number, width: number): Float32Array[] {
+  return Array.from({ length: rows }, (_, r) => flat.subarray(r * width, (r + 1) * width));
+}
+
+function report(options: Options, results: Record<string, Record<string, number>>, easeItems: number): void {
+  if (options.json) {
+    const flat: Record<string, number> = {};
+    for (const [model, metrics] of Object.entries(results)) {
+      for (const [key, value] of Object.entries(metrics)) flat[`${options.data}.${key}`.replace(`${options.data}.`, `${options.data}.${model}.`)] = value;
+    }
+    process.stdout.write(`${JSON.stringify({ epochs: options.epochs, quick: options.quick, easeItems, metrics: flat }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`\nHR@10 / NDCG@10 (${options.data}, leave-one-out test, random tie-breaking; EASE lambda 50 on top ${easeItems} items; sequential ${options.epochs} epochs)\n`);
+  process.stdout.write(`${'model'.padEnd(12)}${'sampled-100'.padEnd(18)}${'full, filtered'.padEnd(18)}full, unfiltered\n`);
+  for (const [model, m] of Object.entries(results)) {
+    const cell = (p: string): string => `${m[`${p}.hr10`]!.toFixed(4)} / ${m[`${p}.ndcg10`]!.toFixed(4)}`.padEnd(18);
+    process.stdout.write(`${model.padEnd(12)}${cell('sampled100')}${cell('full')}${cell('fullUnfiltered')}\n`);
+  }
+  for (const [key, text] of Object.entries(PUBLISHED)) {
+    if (key.startsWith(`${options.data}.`)) process.stdout.write(`published ${key}: ${text}\n`);
+  }
+}
+
+await main();
