@@ -30,7 +30,7 @@ interface OrderEntry {
   storedHere: boolean;
 }
 
-/** How many rejected rows `firstRejected` keeps, so a failed import can say why. */
+/** How many rejected rows `firstRejected` keeps, so a failed import can report why. */
 const KEPT_REJECTED = 5;
 
 /**
@@ -45,6 +45,9 @@ export class OrderLineWriter {
   private readonly customers = new Map<string, CustomerEntry>();
   private readonly items = new Map<string, ItemEntry>();
   private readonly orders = new Map<string, OrderEntry>();
+  /** Exports usually list the lines of an order together, so most lines skip the map lookup. */
+  private lastOrderRef: string | null = null;
+  private lastOrder: OrderEntry | null = null;
   private readonly counts: WrittenCounts = {
     rows: 0,
     lineItems: 0,
@@ -133,8 +136,9 @@ export class OrderLineWriter {
   }
 
   /**
-   * An order is a cancellation only while it has no purchase line. The catalogue price follows
-   * the latest purchase in this file; zero prices (free samples, gifts) are not catalogue prices.
+   * Records a stored purchase line. An order is a cancellation only while it has no purchase
+   * line. The catalogue price follows the latest purchase in this file, but zero prices (free
+   * samples, gifts) are not catalogue prices.
    */
   private notePurchase(line: OrderLine, item: ItemEntry, order: OrderEntry): void {
     if (order.isCancellation) {
@@ -192,9 +196,14 @@ export class OrderLineWriter {
   }
 
   private order(line: OrderLine, customer: CustomerEntry | null): OrderEntry {
-    const cached = this.orders.get(line.orderRef);
-    if (cached) return cached;
+    if (line.orderRef === this.lastOrderRef && this.lastOrder) return this.lastOrder;
+    const entry = this.orders.get(line.orderRef) ?? this.createOrder(line, customer);
+    this.lastOrderRef = line.orderRef;
+    this.lastOrder = entry;
+    return entry;
+  }
 
+  private createOrder(line: OrderLine, customer: CustomerEntry | null): OrderEntry {
     const row = this.statements.upsertOrder.get(
       this.source,
       line.orderRef,

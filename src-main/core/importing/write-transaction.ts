@@ -8,8 +8,9 @@ const log = createLogger('importing');
  * cannot, because it commits as soon as its function returns. BEGIN IMMEDIATE takes the write
  * lock up front, so a second writer waits (busy_timeout) at the start instead of failing halfway.
  *
- * NOTE: other code that uses the same connection while the transaction is open (between
- * batches) reads its uncommitted rows and writes into it. Workspace hosts run one job at a time.
+ * NOTE: the transaction belongs to the connection, so other code that uses the same connection
+ * between batches reads the uncommitted rows and writes into this transaction. Callers run one
+ * import per connection at a time and nothing else on it meanwhile.
  */
 export class WriteTransaction {
   private readonly statements;
@@ -34,8 +35,8 @@ export class WriteTransaction {
 
   /**
    * Undoes everything since BEGIN. SQLite rolls back by itself after some errors (SQLITE_FULL,
-   * SQLITE_IOERR), so this only acts while a transaction is still open, and it never throws, so
-   * that the error that caused the rollback is the one the caller sees.
+   * SQLITE_IOERR), so this only acts while a transaction is still open. It never throws, so the
+   * caller gets the error that caused the rollback.
    */
   rollback(): void {
     if (!this.db.inTransaction) return;

@@ -18,20 +18,34 @@ export function fullSoftmaxLoss(hidden: tf.Tensor2D, targets: tf.Tensor1D, items
   return tf.neg(tf.mean(picked)) as tf.Scalar;
 }
 
-/** Sampled-softmax loss against `negatives` [k]; a negative equal to the target is masked out. */
+/**
+ * Sampled-softmax loss against `negatives` [k]. `collisions` [m, k] is 1 where a negative equals
+ * the row's target, which is then masked out; it is built in JavaScript by collisionMask because
+ * a broadcast Equal is slow on the wasm backend.
+ */
 export function sampledSoftmaxLoss(
   hidden: tf.Tensor2D,
   targets: tf.Tensor1D,
   negatives: tf.Tensor1D,
+  collisions: tf.Tensor2D,
   items: tf.Tensor2D,
 ): tf.Scalar {
   const [m] = targets.shape;
-  const [k] = negatives.shape;
 
   const positive = tf.sum(tf.mul(hidden, tf.gather(items, targets)), 1, true);
   const negativeLogits = tf.matMul(hidden, tf.gather(items, negatives), false, true);
-  const collisions = tf.cast(tf.equal(tf.reshape(targets, [m, 1]), tf.reshape(negatives, [1, k])), 'float32');
   const logits = tf.concat([positive, tf.add(negativeLogits, tf.mul(collisions, MASKED))], 1);
 
   return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.reshape(positive, [m])));
+}
+
+/** 1 where negatives[j] equals targets[i], row-major [targets.length, negatives.length]. */
+export function collisionMask(targets: Int32Array, negatives: Int32Array): Float32Array {
+  const mask = new Float32Array(targets.length * negatives.length);
+  targets.forEach((target, i) => {
+    negatives.forEach((negative, j) => {
+      if (negative === target) mask[i * negatives.length + j] = 1;
+    });
+  });
+  return mask;
 }

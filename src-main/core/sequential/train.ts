@@ -9,7 +9,7 @@ import { ShopRecError, throwIfCancelled } from '../errors.ts';
 import type { LongWorkOptions } from '../progress.ts';
 import { planBatches, trainingWindows, type TrainingBatch } from './batches.ts';
 import { resolveSequentialParams, type SequentialArchitecture, type SequentialTrainingParams } from './config.ts';
-import { fullSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
+import { collisionMask, fullSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
 import { encodeSequences, type NetworkTensors } from './network.ts';
 import { SeededRandom } from './random.ts';
 import { initialWeights, warmStartWeights, type SerializedWeights } from './weights.ts';
@@ -156,12 +156,13 @@ function trainStep(
     const where = tf.tensor1d(positions.index, 'int32');
     const targets = tf.tensor1d(positions.target, 'int32');
     const negativeIds = negatives ? tf.tensor1d(negatives, 'int32') : undefined;
+    const collisions = negatives ? tf.tensor2d(collisionMask(positions.target, negatives), [positions.target.length, negatives.length]) : undefined;
 
     return optimizer.minimize(() => {
       const hidden = encodeSequences(variables, arch, ids, { dropout: p.dropout, nextSeed: () => random.nextInt(2 ** 31) });
       const picked = tf.gather(tf.reshape(hidden, [batch.size * batch.length, arch.hiddenSize]), where) as tf.Tensor2D;
       const items = variables.itemEmbedding as tf.Tensor2D;
-      return negativeIds ? sampledSoftmaxLoss(picked, targets, negativeIds, items) : fullSoftmaxLoss(picked, targets, items);
+      return negativeIds && collisions ? sampledSoftmaxLoss(picked, targets, negativeIds, collisions, items) : fullSoftmaxLoss(picked, targets, items);
     }, true) as tf.Scalar;
   });
 

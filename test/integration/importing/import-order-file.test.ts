@@ -111,6 +111,7 @@ describe('importOrderFile', () => {
     expect(april).toMatchObject({ rows: 5, duplicates: 2, lineItems: 3, returns: 0, orders: 2, customers: 2, items: 3 });
     expect(tableCounts()).toEqual({ imports: 2, rejected_rows: 2, customers: 4, items: 7, orders: 7, events: 9 });
     expect(db.prepare(`SELECT unit_price FROM items WHERE sku = '21756'`).get()).toEqual({ unit_price: 5.45 });
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(listImports(db).map((summary) => summary.fileName)).toEqual(['april-orders.csv', 'march-orders.csv']);
   });
 
