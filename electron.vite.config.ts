@@ -1,6 +1,7 @@
 /**
  * Builds the three parts of the desktop app into out/:
- *   main      out/main/index.js (Electron main) and out/main/job-worker.js (the job worker thread)
+ *   main      out/main/index.js (Electron main), out/main/job-worker.js (the job worker thread) and
+ *             out/main/parse-worker.js (the thread that parses a large import beside the job worker)
  *   preload   out/preload/index.cjs, CommonJS because sandboxed preload scripts cannot be ES modules
  *   renderer  out/renderer, also served by the browser-mode server
  */
@@ -48,6 +49,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           'job-worker': resolve(import.meta.dirname, 'src-main/jobs/job-worker.ts'),
+          'parse-worker': resolve(import.meta.dirname, 'src-main/core/ingest/parse-worker.ts'),
         },
         external: ['electron', 'better-sqlite3'],
       },

@@ -5,9 +5,11 @@
  * arrives. Only plain data crosses (see contract.ts).
  */
 import type {
+  ComputeBackendView,
   CustomerRecommendations,
   CustomerSummary,
   ExportFormat,
+  ExportPreview,
   ExportSummary,
   ImportSummary,
   ItemRecommendations,
@@ -16,6 +18,8 @@ import type {
   ModelName,
   RejectedRowView,
   Reply,
+  SalesBucket,
+  SalesOverTime,
   TrainingRunSummary,
   WorkspaceOverview,
 } from './contract.ts';
@@ -47,6 +51,11 @@ export interface ApiOperations {
    * merchant closes the dialog; the browser mode downloads `GET /api/export/<format>` instead.
    */
   exportFile: { request: { format: ExportFormat; locale?: Locale }; reply: ExportSummary | null };
+  /** Runs an export into a temporary file and returns its header and first `limit` rows. */
+  previewExport: { request: { format: ExportFormat; locale?: Locale; limit?: number }; reply: ExportPreview };
+  salesOverTime: { request: { bucket: SalesBucket }; reply: SalesOverTime };
+  /** The compute backend training would use on this machine; selecting it may take a few seconds. */
+  computeBackend: { request: NoParams; reply: ComputeBackendView };
 }
 
 export type OperationName = keyof ApiOperations;
@@ -68,6 +77,9 @@ export const OPERATION_NAMES = [
   'searchCustomers',
   'searchItems',
   'exportFile',
+  'previewExport',
+  'salesOverTime',
+  'computeBackend',
 ] as const satisfies readonly OperationName[];
 
 /** Compile-time check that OPERATION_NAMES lists every operation. */

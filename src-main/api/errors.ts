@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'file.missingColumn',
   'file.noUsableRows',
   'file.tooLarge',
+  'file.workbookInvalid',
+  'file.workbookTooLarge',
+  'file.trafficDateMissing',
+  'mapping.invalid',
+  'mapping.columnNotFound',
   // Workspace and storage.
   'workspace.notFound',
   'workspace.locked',
@@ -49,6 +54,9 @@ export const ERROR_CODES = [
   'recommend.itemNotFound',
   'export.unknownFormat',
   'export.writeFailed',
+  'export.noEmailCustomers',
+  'export.unencodable',
+  'export.invalidBaseUrl',
   // Sentence models for product titles.
   'model.folderNotFound',
   'model.invalidFolder',
@@ -62,6 +70,10 @@ export const ERROR_CODES = [
   'request.tooLarge',
   'job.busy',
   'job.notFound',
+  // Model registry and knowledge packs.
+  'knowledge.versionNotFound',
+  'knowledge.invalidPack',
+  'knowledge.workspaceNotEmpty',
   // Outcomes that are not failures of the merchant.
   'cancelled',
   'internal',

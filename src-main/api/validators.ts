@@ -5,12 +5,14 @@
  * Unknown fields are rejected too, so a misspelt option fails loudly instead of being ignored.
  */
 import { OPERATION_NAMES, type OperationName, type RequestOf } from './api-surface.ts';
-import type { ExportFormat, ModelName, Reply } from './contract.ts';
+import { EXPORT_FORMATS, type ModelName, type Reply, type SalesBucket } from './contract.ts';
 import type { ErrorData } from './errors.ts';
-import { isLocale } from './messages/index.ts';
+import { isLocale, type Locale } from './messages/index.ts';
 
-const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn'];
-const EXPORT_FORMATS: readonly ExportFormat[] = ['customers', 'items'];
+/** Models a training request may name; the Training view offers the same list. */
+export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn'];
+const SALES_BUCKETS: readonly SalesBucket[] = ['day', 'week', 'month'];
+const MAX_PREVIEW_ROWS = 100;
 
 /** Maximum length of a search text, customer id, SKU, job id or path, in UTF-16 code units. */
 const MAX_TEXT_LENGTH = 4096;
@@ -72,6 +74,12 @@ function optionalModels(fields: Fields): ModelName[] | undefined {
   return [...new Set(value as ModelName[])];
 }
 
+function optionalLocale(fields: Fields): Locale | undefined {
+  if (fields.locale === undefined) return undefined;
+  if (!isLocale(fields.locale)) fail('"locale" must be en or zh-CN');
+  return fields.locale;
+}
+
 /** Copies the optional properties that are present, so `{ limit: undefined }` never appears. */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
@@ -117,11 +125,19 @@ const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<
   },
   exportFile: {
     fields: ['format', 'locale'],
-    check: (f) => {
-      if (f.locale !== undefined && !isLocale(f.locale)) fail('"locale" must be en or zh-CN');
-      return compact({ format: oneOf(f, 'format', EXPORT_FORMATS), locale: isLocale(f.locale) ? f.locale : undefined });
-    },
+    check: (f) => compact({ format: oneOf(f, 'format', EXPORT_FORMATS), locale: optionalLocale(f) }),
   },
+  previewExport: {
+    fields: ['format', 'locale', 'limit'],
+    check: (f) =>
+      compact({
+        format: oneOf(f, 'format', EXPORT_FORMATS),
+        locale: optionalLocale(f),
+        limit: optionalInteger(f, 'limit', 1, MAX_PREVIEW_ROWS),
+      }),
+  },
+  salesOverTime: { fields: ['bucket'], check: (f) => ({ bucket: oneOf(f, 'bucket', SALES_BUCKETS) }) },
+  computeBackend: { fields: [], check: noParams },
 };
 
 export function invalidRequest(detail: string): ErrorData {

@@ -7,8 +7,14 @@ import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { importsCommand } from './commands/imports.ts';
+import { knowledgeCommand } from './commands/knowledge.ts';
+import { modelsCommand } from './commands/models.ts';
+import { packCommand } from './commands/pack.ts';
+import { outcomesCommand } from './commands/outcomes.ts';
 import { recommendCommand } from './commands/recommend.ts';
+import { previewCommand } from './commands/preview.ts';
 import { rejectedCommand } from './commands/rejected.ts';
+import { serveCommand } from './commands/serve.ts';
 import { trainCommand } from './commands/train.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, errorJson, errorMessage, logIfBug } from './error-report.ts';
 import { commandHelp, commandOptions, generalHelp } from './help.ts';
@@ -19,11 +25,17 @@ import { Output, type OutputStreams } from './output.ts';
 const COMMANDS: readonly Command[] = [
   demoCommand,
   importCommand,
+  previewCommand,
   trainCommand,
   recommendCommand,
   exportCommand,
   importsCommand,
   rejectedCommand,
+  outcomesCommand,
+  knowledgeCommand,
+  modelsCommand,
+  serveCommand,
+  packCommand,
 ];
 
 /** Every option, of any command, that takes a value: needed to tell values from the command name. */

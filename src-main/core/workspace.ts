@@ -1,19 +1,41 @@
 import type {
+  ColumnMapping,
+  FilePreview,
+  TrafficMetrics,
+  TrafficQuery,
+  ChangeReport,
   CustomerRecommendations,
   CustomerSummary,
   ExportFormat,
+  ExportOutcome,
   ExportSummary,
   ImportSummary,
   ItemRecommendations,
   ItemSummary,
+  KnowledgePackManifest,
+  KnowledgeSummary,
+  ModelVersionView,
   RejectedRowView,
+  SalesBucket,
+  SalesOverTime,
   TrainingRunSummary,
+  VersionComparison,
   WorkspaceOverview,
 } from '../api/contract.ts';
-import type { Locale } from '../api/messages/index.ts';
-import { writeExport } from './export/write-export.ts';
+import { writeExport, type ExportOptions } from './export/write-export.ts';
 import { importOrderFile } from './importing/import-order-file.ts';
+import { previewFile } from './importing/preview-file.ts';
+import { trafficMetrics } from './traffic/traffic-metrics.ts';
+import { salesOverTime } from './insights/sales-over-time.ts';
 import { listImports, listRejectedRows } from './importing/queries.ts';
+import { updateKnowledgeAfterImport, type KnowledgeUpdate } from './knowledge/after-import.ts';
+import { changesSince, latestChangeReport, storeTrainingReport } from './knowledge/change-report.ts';
+import { exportKnowledgePack, importKnowledgePack } from './knowledge/knowledge-pack.ts';
+import { compareVersions, listModelVersions, setServingVersion } from './knowledge/model-registry.ts';
+import { pseudonymisingTransform, setPseudonymiseCustomers } from './knowledge/pseudonymise.ts';
+import { knowledgeSummary } from './knowledge/summary.ts';
+import { listOutcomes } from './outcomes/list-outcomes.ts';
+import { refreshOutcomes } from './outcomes/refresh-outcomes.ts';
 import type { LongWorkOptions } from './progress.ts';
 import { recommendForCustomer, recommendForItem } from './recommend/recommend.ts';
 import { searchCustomers, searchItems } from './recommend/search.ts';
@@ -41,8 +63,30 @@ export class Workspace {
     if (this.db.open) this.db.close();
   }
 
-  importFile(filePath: string, options: LongWorkOptions & { displayName?: string } = {}): Promise<ImportSummary> {
-    return importOrderFile(this.db, filePath, options);
+  /**
+   * Imports an order export or a traffic report, then measures earlier exports again against the
+   * new orders. `mapping` names the column of each field for a layout the importer does not
+   * recognise; it is stored and applied to later files with the same header layout.
+   */
+  async importFile(
+    filePath: string,
+    options: LongWorkOptions & { displayName?: string; mapping?: ColumnMapping } = {},
+  ): Promise<ImportSummary> {
+    const transformReader = pseudonymisingTransform(this.db);
+    const summary = await importOrderFile(this.db, filePath, transformReader ? { ...options, transformReader } : options);
+    if (summary.importId !== null) refreshOutcomes(this.db);
+    if (summary.importId !== null) await updateKnowledgeAfterImport(this.db, options);
+    return summary;
+  }
+
+  /** Shows what an import of the file would do (layout, mapping, first rows) without importing it. */
+  previewFile(filePath: string, options: { displayName?: string } = {}): Promise<FilePreview> {
+    return previewFile(this.db, filePath, options.displayName);
+  }
+
+  /** Impressions, clicks, CTR and purchase rate per bucket and item, from imported traffic reports. */
+  trafficMetrics(query: TrafficQuery): TrafficMetrics {
+    return trafficMetrics(this.db, query);
   }
 
   listImports(): ImportSummary[] {
@@ -53,12 +97,58 @@ export class Workspace {
     return listRejectedRows(this.db, importId, page);
   }
 
-  train(options: TrainingOptions = {}): Promise<TrainingRunSummary> {
-    return runTraining(this.db, options);
+  async train(options: TrainingOptions = {}): Promise<TrainingRunSummary> {
+    const run = await runTraining(this.db, options);
+    storeTrainingReport(this.db, run);
+    return run;
   }
 
   trainingRuns(): TrainingRunSummary[] {
     return listTrainingRuns(this.db);
+  }
+
+  /** Folds imports not yet in the knowledge tables into them; `importFile` does this itself. */
+  updateKnowledge(options: LongWorkOptions = {}): Promise<KnowledgeUpdate> {
+    return updateKnowledgeAfterImport(this.db, options);
+  }
+
+  knowledgeSummary(): KnowledgeSummary {
+    return knowledgeSummary(this.db);
+  }
+
+  listModelVersions(): ModelVersionView[] {
+    return listModelVersions(this.db);
+  }
+
+  /** Makes a version serve (roll back or forward) until the next completed training run. */
+  setServingVersion(versionId: number): ModelVersionView {
+    return setServingVersion(this.db, versionId);
+  }
+
+  compareVersions(a: number, b: number): VersionComparison {
+    return compareVersions(this.db, a, b);
+  }
+
+  latestChangeReport(): ChangeReport | null {
+    return latestChangeReport(this.db);
+  }
+
+  /** Reports written after `sinceIso`, oldest first. */
+  changesSince(sinceIso: string): ChangeReport[] {
+    return changesSince(this.db, sinceIso);
+  }
+
+  exportKnowledgePack(outPath: string, options: { includeCustomers: boolean }): KnowledgePackManifest {
+    return exportKnowledgePack(this.db, outPath, options);
+  }
+
+  importKnowledgePack(packPath: string): KnowledgePackManifest {
+    return importKnowledgePack(this.db, packPath, this.dir);
+  }
+
+  /** Replaces customer IDs by keyed pseudonyms from now on, and those already stored at once. */
+  setPseudonymiseCustomers(enabled: boolean): void {
+    setPseudonymiseCustomers(this.db, enabled);
   }
 
   recommendForCustomer(customerId: string, options: { limit?: number } = {}): CustomerRecommendations {
@@ -77,12 +167,18 @@ export class Workspace {
     return searchItems(this.db, query, limit);
   }
 
-  export(
-    format: ExportFormat,
-    outPath: string,
-    options: LongWorkOptions & { locale?: Locale; limit?: number } = {},
-  ): Promise<ExportSummary> {
+  export(format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportSummary> {
     return writeExport(this.db, format, outPath, options);
+  }
+
+  /** Purchase rate, base rate and lift of every export, as of the last import. */
+  outcomes(): ExportOutcome[] {
+    return listOutcomes(this.db);
+  }
+
+  /** Orders and revenue (purchases minus returns) per day, week or month. */
+  salesOverTime(bucket: SalesBucket): SalesOverTime {
+    return salesOverTime(this.db, bucket);
   }
 
   overview(): WorkspaceOverview {

@@ -53,7 +53,19 @@ function createWindow(workspace: Workspace, jobs: JobRunner): BrowserWindow {
   return window;
 }
 
+/**
+ * Points the engine at the sample shop and models that electron-builder copies next to the app
+ * (extraResources), before any worker thread starts, because workers copy the environment when
+ * they are created. From sources, the engine finds `resources/` at the repository root itself.
+ */
+function useBundledResources(): void {
+  if (!app.isPackaged) return;
+  process.env.SHOPREC_RESOURCES_DIR ??= process.resourcesPath;
+  process.env.SHOPREC_BUNDLED_MODELS_DIR ??= path.join(process.resourcesPath, 'models');
+}
+
 async function start(): Promise<void> {
+  useBundledResources();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

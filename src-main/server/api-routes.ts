@@ -101,6 +101,8 @@ async function sendCsv(response: ServerResponse, summary: ExportSummary, file: s
     'Content-Disposition': `attachment; filename="shoprec-${summary.format}.csv"`,
     'Cache-Control': 'no-store',
     'X-ShopRec-Rows': String(summary.rows),
+    // The whole summary (rows, encoding, export id...) without the server's temporary path.
+    'X-ShopRec-Export': encodeURIComponent(JSON.stringify({ ...summary, path: `shoprec-${summary.format}.csv` })),
   });
   const stream = createReadStream(file);
   stream.pipe(response);

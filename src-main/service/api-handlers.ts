@@ -13,6 +13,8 @@ import { validateRequest } from '../api/validators.ts';
 import { toErrorData } from '../core/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import { describeComputeBackend } from './compute-backend.ts';
+import { previewExport } from './export-preview.ts';
 
 export interface ApiHostContext {
   workspace: Workspace;
@@ -105,6 +107,15 @@ export function createApiHandlers(context: ApiHostContext): ApiHandlers {
       const outPath = await context.chooseExportPath(format);
       if (outPath === null) return ok(null);
       return runExport(jobs, format, outPath, locale ?? 'en');
+    },
+    previewExport: async ({ format, locale, limit }) => previewExport(jobs, format, locale ?? 'en', limit),
+    salesOverTime: async ({ bucket }) => attempt(() => workspace.salesOverTime(bucket)),
+    computeBackend: async () => {
+      try {
+        return ok(await describeComputeBackend());
+      } catch (error) {
+        return failure(toErrorData(error));
+      }
     },
   };
 }

@@ -9,6 +9,8 @@
  *
  * Usage: npm run bench -- import [--json] [--runs N] [--file PATH.csv[.gz]]
  * With --runs N each side runs N times and the fastest run counts. The sqlite3 CLI must be on PATH.
+ * The machine's load average before and after is printed with the result, because other work
+ * on a shared machine slows both sides, and the worker thread that parses needs a free core.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -88,8 +90,13 @@ function round(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
+function loadAverage(): number[] {
+  return os.loadavg().map((value) => round(value, 2));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const loadBefore = loadAverage();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shoprec-bench-import-'));
 
   try {
@@ -116,6 +123,8 @@ async function main(): Promise<void> {
       shoprec: timing(ours, rows),
       ratio: round(ours / reference, 2),
       peakRssMb: Math.round(peakRssMb),
+      cpus: os.cpus().length,
+      loadAverage: { before: loadBefore, after: loadAverage() },
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
           `shoprec import   ${report.shoprec.seconds.toFixed(2)} s  ${report.shoprec.rowsPerSecond} rows/s`,
           `ratio (shoprec / sqlite3)  ${report.ratio}`,
           `peak RSS of the import process  ${report.peakRssMb} MB`,
+          `load average 1/5/15 min on ${report.cpus} CPUs  before ${loadBefore.join(' ')}  after ${report.loadAverage.after.join(' ')}`,
         ].join('\n') + '\n',
       );
     }

@@ -3,7 +3,8 @@
  * transformer, leave-one-out, HR@10 and NDCG@10 under sampled-100 and full ranking, beside
  * published figures. Usage:
  *   npm run bench -- quality [--data games|beauty|sports|toys] [--epochs N] [--quick] [--json]
- * --quick evaluates 2,000 users and restricts EASE to 1,000 items. All models train on each
+ * Defaults: Beauty, 5 epochs, EASE on the 2,000 most popular items. --quick evaluates 2,000
+ * users and restricts EASE to 1,000 items. All models train on each
  * user's items minus the test item with fixed hyper-parameters (no tuning on validation).
  */
 import { selectBackend } from '../../src-main/core/compute/backend.ts';
@@ -31,7 +32,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { data: 'beauty', epochs: 20, quick: false, json: false };
+  const options: Options = { data: 'beauty', epochs: 5, quick: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const { sequences, numItems, interactions } = loadDataset(options.data);
   const split = leaveLastOut(sequences);
   const cases = options.quick ? new SeededRandom(3).shuffle([...split.test]).slice(0, 2000) : split.test;
-  const easeItems = options.quick ? 1000 : 3000;
+  const easeItems = options.quick ? 1000 : 2000;
   const say = (line: string): void => void (options.json ? process.stderr : process.stdout).write(`${line}\n`);
   say(`${options.data}: ${sequences.length} users, ${numItems} items, ${interactions} interactions; evaluating ${cases.length} users; backend ${backend.name}`);
 

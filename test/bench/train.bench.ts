@@ -49,6 +49,7 @@ async function ours(backend: BackendName, users: number, epochs: number): Promis
   }
   const dataset = loadDataset('beauty');
   const sequences = dataset.sequences.slice(0, users);
+  process.stderr.write(`training on ${backend}: ${sequences.length} users\n`);
   const { history } = await trainSequentialModel({ sequences, numItems: dataset.numItems }, { ...PARAMS, epochs });
   return speed(sequences.filter((s) => s.length >= 2).length, history.map((h) => h.seconds));
 }
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     return;
   }
-  const torch = results.pytorch;
+  const torch = results.pytorch!;
   process.stdout.write(`Beauty, first ${options.users} users, ${options.epochs} epoch(s), d=64, 2 blocks, batch 128, 256 sampled negatives; PyTorch ${options.threads} thread(s)\n`);
   for (const [name, result] of Object.entries(results)) {
     if (typeof result === 'string') {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-import type { ExportFormat } from '../../api/contract.ts';
-import { integerOption, requiredString, UsageError } from '../args.ts';
+import { EXPORT_ENCODINGS, EXPORT_FORMATS, type ExportEncoding, type ExportFormat } from '../../api/contract.ts';
+import { integerOption, requiredString, stringOption, UsageError } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { workspaceFolder } from '../common-options.ts';
 import { EXIT_OK } from '../error-report.ts';
@@ -9,16 +9,17 @@ import { formatCount, progressLabel } from '../format.ts';
 import { cliText } from '../messages/index.ts';
 import { withWorkspace } from '../open-workspace.ts';
 
-const EXPORT_FORMATS: readonly ExportFormat[] = ['customers', 'items'];
 const MAX_LIMIT = 1000;
 
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'shoprec export --format customers|items --out FILE [--limit N] [options]',
+  synopsis: 'shoprec export --format NAME --out FILE [--encoding utf-8|utf-8-bom|gbk] [--base-url URL] [--limit N] [options]',
   summaryKey: 'command.export',
   options: {
-    format: { type: 'string', valueName: 'customers|items', helpKey: 'option.format' },
+    format: { type: 'string', valueName: 'NAME', helpKey: 'option.format' },
     out: { type: 'string', valueName: 'FILE', helpKey: 'option.out' },
+    encoding: { type: 'string', valueName: 'NAME', helpKey: 'option.encoding' },
+    'base-url': { type: 'string', valueName: 'URL', helpKey: 'option.baseUrl' },
     limit: { type: 'string', valueName: 'N', helpKey: 'option.exportLimit' },
   },
   allowPositionals: false,
@@ -30,12 +31,16 @@ async function runExport(context: CommandContext): Promise<number> {
   const format = parseFormat(requiredString(values, 'format'));
   const outPath = path.resolve(requiredString(values, 'out'));
   const limit = integerOption(values, 'limit', { min: 1, max: MAX_LIMIT });
+  const encoding = parseEncoding(stringOption(values, 'encoding'));
+  const baseUrl = stringOption(values, 'base-url');
 
   const dir = workspaceFolder(values, context.env);
   const summary = await withWorkspace(dir, { create: false }, (workspace) =>
     workspace.export(format, outPath, {
       locale,
       ...(limit !== undefined ? { limit } : {}),
+      ...(encoding !== undefined ? { encoding } : {}),
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
       signal,
       onProgress: out.progressReporter((phase) => progressLabel(locale, phase, path.basename(outPath))),
     }),
@@ -46,14 +51,25 @@ async function runExport(context: CommandContext): Promise<number> {
       rows: formatCount(locale, summary.rows),
       path: summary.path,
       bytes: formatCount(locale, summary.bytes),
+      encoding: summary.encoding,
     }),
   );
+  if (summary.skippedCustomers > 0) {
+    out.text(cliText(locale, 'export.skippedCustomers', { count: formatCount(locale, summary.skippedCustomers) }));
+  }
   out.result(summary);
   return EXIT_OK;
 }
 
 export function parseFormat(value: string): ExportFormat {
   const format = EXPORT_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new UsageError('usage.invalidFormat', { value });
+  if (!format) throw new UsageError('usage.invalidFormat', { value, formats: EXPORT_FORMATS.join(', ') });
   return format;
+}
+
+function parseEncoding(value: string | undefined): ExportEncoding | undefined {
+  if (value === undefined) return undefined;
+  const encoding = EXPORT_ENCODINGS.find((candidate) => candidate === value.toLowerCase());
+  if (!encoding) throw new UsageError('usage.invalidEncoding', { value });
+  return encoding;
 }

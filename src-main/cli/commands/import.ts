@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ImportSummary } from '../../api/contract.ts';
 import { CancelledError, toErrorData } from '../../core/errors.ts';
 import type { Workspace } from '../../core/workspace.ts';
-import { UsageError } from '../args.ts';
+import { stringOption, UsageError } from '../args.ts';
+import { MAP_FIELDS, parseMapOption } from '../map-option.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { workspaceFolder } from '../common-options.ts';
 import { EXIT_FAILURE, EXIT_OK, errorJson, errorMessage, logIfBug } from '../error-report.ts';
@@ -14,9 +15,11 @@ import { withWorkspace } from '../open-workspace.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  synopsis: 'shoprec import FILE... [options]',
+  synopsis: 'shoprec import FILE... [--map FIELD=COLUMN,...] [options]',
   summaryKey: 'command.import',
-  options: {},
+  options: {
+    map: { type: 'string', valueName: 'FIELD=COLUMN,...', helpKey: 'option.map', helpParams: () => ({ fields: MAP_FIELDS.join(', ') }) },
+  },
   allowPositionals: true,
   run: runImport,
 };
@@ -29,6 +32,9 @@ interface FailedImport {
 async function runImport(context: CommandContext): Promise<number> {
   const files = context.positionals;
   if (files.length === 0) throw new UsageError('usage.missingFiles');
+  // Parsed here as well, so that a mistake in --map is reported before the workspace is opened.
+  const mapText = stringOption(context.values, 'map');
+  if (mapText !== undefined) parseMapOption(mapText);
 
   const dir = workspaceFolder(context.values, context.env);
   return withWorkspace(dir, { create: true }, async (workspace) => {
@@ -66,7 +72,9 @@ async function importOne(context: CommandContext, workspace: Workspace, file: st
   const { locale, out, signal } = context;
   const name = path.basename(file);
 
+  const mapText = stringOption(context.values, 'map');
   const summary = await workspace.importFile(path.resolve(file), {
+    ...(mapText === undefined ? {} : { mapping: parseMapOption(mapText) }),
     signal,
     onProgress: out.progressReporter((phase) => progressLabel(locale, phase, name)),
   });

@@ -11,6 +11,7 @@ import { ShopRecError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { registerGradients } from './gradients.ts';
 import { prepareWasmBackend } from './wasm-backend.ts';
+import { replaceSlowCpuKernels } from './kernels.ts';
 import { prepareWebgpuBackend } from './webgpu-backend.ts';
 
 export const BACKEND_LADDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -150,6 +151,7 @@ async function prepareBackend(name: BackendName): Promise<BackendInfo['features'
       return prepareWasmBackend();
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
+      replaceSlowCpuKernels();
       return {};
   }
 }

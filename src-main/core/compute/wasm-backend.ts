@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 
 import { BackendUnavailable } from './backend.ts';
-import { registerMissingWasmKernels } from './wasm-kernels.ts';
+import { registerMissingWasmKernels } from './kernels.ts';
 
 const require = createRequire(import.meta.url);
 

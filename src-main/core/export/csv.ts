@@ -7,10 +7,15 @@
 export type CsvCell = string | number;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 export const UTF8_BOM = '\uFEFF';
 export const CSV_LINE_END = '\r\n';
+
+/** True when `text` would be written with a leading apostrophe, so it cannot round-trip. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
 
 export function csvCell(cell: CsvCell): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
@@ -18,6 +23,7 @@ export function csvCell(cell: CsvCell): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(cells: readonly CsvCell[]): string {
-  return cells.map(csvCell).join(',') + CSV_LINE_END;
+/** `delimiter` is ',' or ';' (PrestaShop's default); cells holding either are quoted. */
+export function csvRow(cells: readonly CsvCell[], delimiter: ',' | ';' = ','): string {
+  return cells.map(csvCell).join(delimiter) + CSV_LINE_END;
 }

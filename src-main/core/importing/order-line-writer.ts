@@ -1,6 +1,7 @@
 import type { ImportCounts, SourceFormat } from '../../api/contract.ts';
 import type { OrderLine, ParsedBatch, RejectedRow } from '../ingest/types.ts';
 import type { Db } from '../store/database.ts';
+import { FingerprintSet } from './fingerprint-set.ts';
 
 /** Counts of one import plus the time range of its stored lines (Unix seconds). */
 export interface WrittenCounts extends ImportCounts {
@@ -62,13 +63,28 @@ export class OrderLineWriter {
     lastOrderAt: null,
   };
   private readonly statements;
+  /** Fingerprints stored so far, while the unique fingerprint index is dropped for a bulk load. */
+  private seenFingerprints: FingerprintSet | null = null;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly importId: number,
     private readonly source: SourceFormat,
   ) {
     this.statements = prepareStatements(db);
+  }
+
+  /**
+   * Switches duplicate detection from the unique fingerprint index to a set in memory, for a
+   * load that has dropped that index. Call it after the drop and before the first batch. The set
+   * starts with every fingerprint already in the workspace, which the caller only does when the
+   * workspace is small next to the file; rebuilding the unique index at the end re-checks it all.
+   */
+  dedupeInMemory(): void {
+    const existing = this.db.prepare('SELECT fingerprint FROM events').pluck().iterate() as IterableIterator<number>;
+    this.seenFingerprints = new FingerprintSet();
+    for (const fingerprint of existing) this.seenFingerprints.add(fingerprint);
+    this.statements.insertEvent = this.db.prepare(insertEventSql(''));
   }
 
   /** Stores one parsed batch; synchronous, so a batch is never interleaved with other work. */
@@ -87,6 +103,12 @@ export class OrderLineWriter {
   }
 
   private writeLine(line: OrderLine): void {
+    const seen = this.seenFingerprints;
+    if (seen !== null && !seen.add(line.fingerprint)) {
+      this.counts.duplicates += 1;
+      return;
+    }
+
     const customer = line.customerRef === null ? null : this.customer(line);
     const item = this.item(line);
     const order = this.order(line, customer);
@@ -255,14 +277,15 @@ function prepareStatements(db: Db) {
        RETURNING id, is_cancellation`,
     ),
     markOrderPurchased: db.prepare('UPDATE orders SET is_cancellation = 0 WHERE id = ?'),
-    insertEvent: db.prepare(
-      `INSERT INTO events (import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at,
-         line_number, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (fingerprint) DO NOTHING`,
-    ),
+    insertEvent: db.prepare(insertEventSql('ON CONFLICT (fingerprint) DO NOTHING')),
     insertRejected: db.prepare(
       'INSERT INTO rejected_rows (import_id, line_number, reason, params_json, raw) VALUES (?, ?, ?, ?, ?)',
     ),
   };
+}
+
+function insertEventSql(onConflict: string): string {
+  return `INSERT INTO events (import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at,
+      line_number, fingerprint)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${onConflict}`;
 }

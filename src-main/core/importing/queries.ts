@@ -6,6 +6,7 @@ import type {
   SourceFormat,
   TextEncoding,
 } from '../../api/contract.ts';
+import { isTrafficFormat } from '../ingest/traffic/profiles.ts';
 import type { Db } from '../store/database.ts';
 
 interface ImportRow {
@@ -76,8 +77,10 @@ export function listRejectedRows(
 }
 
 function toImportSummary(row: ImportRow): ImportSummary {
-  const counts = JSON.parse(row.counts_json) as ImportCounts;
+  const counts = JSON.parse(row.counts_json) as ImportCounts & { trafficRows?: number };
   return {
+    kind: isTrafficFormat(row.format) ? 'traffic' : 'orders',
+    trafficRows: counts.trafficRows ?? 0,
     rows: counts.rows,
     lineItems: counts.lineItems,
     returns: counts.returns,

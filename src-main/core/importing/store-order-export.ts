@@ -74,6 +74,7 @@ async function writeBatches(db: Db, reader: OrderExportReader, importId: number,
     throwIfCancelled(options.signal);
     if (first && shouldDeferEventIndexes(db, batch.lines.length, batch.bytesRead, reader.fileBytes)) {
       deferred = DeferredIndexes.drop(db, 'events');
+      writer.dedupeInMemory();
     }
     first = false;
 
@@ -199,6 +200,8 @@ function summarise(
 ): ImportSummary {
   log.info('import committed', { importId, file: file.fileName, durationMs, ...importCounts(counts) });
   return {
+    kind: 'orders',
+    trafficRows: 0,
     ...importCounts(counts),
     importId,
     existingImportId: null,

@@ -3,8 +3,11 @@
  * reorder columns between export versions. Known layouts are matched by their full column set;
  * anything else is mapped field by field through the synonym table.
  */
-import type { CanonicalField, ColumnMapping, SourceFormat } from '../../api/contract.ts';
+import type { CanonicalField, ColumnMapping, ImportKind, SourceFormat } from '../../api/contract.ts';
 import { ShopRecError } from '../errors.ts';
+import { matchesProfile, PLATFORM_PROFILES, platformHeaderNames, profileMapping } from './formats/platforms/index.ts';
+import { TRAFFIC_PROFILES, trafficHeaderNames } from './traffic/profiles.ts';
+import { trafficMapping } from './traffic/traffic-columns.ts';
 import {
   FIELD_SYNONYMS,
   KNOWN_HEADER_NAMES,
@@ -17,8 +20,14 @@ import {
 
 export interface LayoutMatch {
   format: SourceFormat;
+  kind: ImportKind;
   mapping: ColumnMapping;
 }
+
+/** Header names of the platform and traffic layouts, which the synonym table does not list. */
+const PROFILE_HEADER_NAMES: ReadonlySet<string> = new Set(
+  [...platformHeaderNames(), ...trafficHeaderNames()].map(normaliseHeader),
+);
 
 const GENERIC_FIELD_ORDER: readonly CanonicalField[] = [
   'orderId', 'sku', 'title', 'quantity', 'unitPrice', 'lineAmount', 'orderedAt',
@@ -31,26 +40,54 @@ export const COLUMNS_IN_ERROR = 6;
 /** Counts the cells that are a known header name of any layout. */
 export function countKnownHeaderNames(cells: readonly string[]): number {
   let count = 0;
-  for (const cell of cells) if (KNOWN_HEADER_NAMES.has(normaliseHeader(cell.trim()))) count++;
+  for (const cell of cells) {
+    const name = normaliseHeader(cell.trim());
+    if (KNOWN_HEADER_NAMES.has(name) || PROFILE_HEADER_NAMES.has(name)) count++;
+  }
   return count;
 }
 
 /** Recognises the layout of a header row; throws ShopRecError when it cannot be imported. */
 export function detectLayout(header: readonly string[], file: string): LayoutMatch {
+  const known = recogniseLayout(header);
+  if (known) return known;
+
+  const mapping = guessMapping(header);
+  checkGenericMapping(mapping, header, file);
+  return { format: 'generic', kind: 'orders', mapping };
+}
+
+/** Returns the known layout (UCI, Shopify, a platform or a traffic report) of a header, or null. */
+export function recogniseLayout(header: readonly string[]): LayoutMatch | null {
+  const byName = namesOf(header);
+
+  const onlineRetail = mapAll(byName, ONLINE_RETAIL_COLUMNS);
+  if (onlineRetail) return { format: 'online-retail', kind: 'orders', mapping: onlineRetail };
+  const onlineRetailII = mapAll(byName, ONLINE_RETAIL_II_COLUMNS);
+  if (onlineRetailII) return { format: 'online-retail-ii', kind: 'orders', mapping: onlineRetailII };
+  const shopify = mapShopify(byName);
+  if (shopify) return { format: 'shopify-orders', kind: 'orders', mapping: shopify };
+
+  const names = new Set(byName.keys());
+  const platform = PLATFORM_PROFILES.find((profile) => matchesProfile(profile, names));
+  if (platform) return { format: platform.format, kind: 'orders', mapping: profileMapping(platform, header) };
+  const traffic = TRAFFIC_PROFILES.find((profile) => profile.signature.every((group) => group.some((name) => names.has(normaliseHeader(name)))));
+  if (traffic) return { format: traffic.format, kind: 'traffic', mapping: trafficMapping(traffic, header) };
+  return null;
+}
+
+/** Maps each canonical field onto the header through the synonym table; never throws. */
+export function guessMapping(header: readonly string[]): ColumnMapping {
+  return mapGeneric(namesOf(header));
+}
+
+function namesOf(header: readonly string[]): Map<string, string> {
   const byName = new Map<string, string>();
   for (const cell of header) {
     const key = normaliseHeader(cell.trim());
     if (key.length > 0 && !byName.has(key)) byName.set(key, cell);
   }
-
-  const onlineRetail = mapAll(byName, ONLINE_RETAIL_COLUMNS);
-  if (onlineRetail) return { format: 'online-retail', mapping: onlineRetail };
-  const onlineRetailII = mapAll(byName, ONLINE_RETAIL_II_COLUMNS);
-  if (onlineRetailII) return { format: 'online-retail-ii', mapping: onlineRetailII };
-  const shopify = mapShopify(byName);
-  if (shopify) return { format: 'shopify-orders', mapping: shopify };
-
-  return { format: 'generic', mapping: mapGeneric(byName, header, file) };
+  return byName;
 }
 
 function mapAll(byName: Map<string, string>, columns: Partial<Record<CanonicalField, string>>): ColumnMapping | null {
@@ -72,7 +109,7 @@ function mapShopify(byName: Map<string, string>): ColumnMapping | null {
   return SHOPIFY_REQUIRED.every((field) => mapping[field] !== undefined) ? mapping : null;
 }
 
-function mapGeneric(byName: Map<string, string>, header: readonly string[], file: string): ColumnMapping {
+function mapGeneric(byName: Map<string, string>): ColumnMapping {
   const mapping: ColumnMapping = {};
   const used = new Set<string>();
 
@@ -85,7 +122,11 @@ function mapGeneric(byName: Map<string, string>, header: readonly string[], file
       break;
     }
   }
+  return mapping;
+}
 
+/** Throws when a generic mapping lacks what every stored line needs. */
+export function checkGenericMapping(mapping: ColumnMapping, header: readonly string[], file: string): void {
   const hasOrder = mapping.orderId !== undefined || mapping.orderedAt !== undefined;
   const hasItem = mapping.sku !== undefined || mapping.title !== undefined;
   if (!hasOrder || !hasItem) {
@@ -100,5 +141,4 @@ function mapGeneric(byName: Map<string, string>, header: readonly string[], file
   if (mapping.orderId === undefined && mapping.customerId === undefined) {
     throw new ShopRecError('file.missingColumn', { file, column: '订单号 / order number' });
   }
-  return mapping;
 }

@@ -7,6 +7,7 @@
 import { ShopRecError } from '../errors.ts';
 import { CsvRecordReader } from './csv-records.ts';
 import { COLUMNS_IN_ERROR, countKnownHeaderNames } from './detect-layout.ts';
+import { normaliseHeader } from './header-synonyms.ts';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -26,13 +27,19 @@ export interface HeaderRow {
   sampleRows: string[][];
 }
 
-export function findHeaderRow(sampleText: string, sampleIsComplete: boolean, file: string): HeaderRow {
+/** With `requiredNames` (the columns of a merchant's mapping), the header is the first row that has all of them. */
+export function findHeaderRow(
+  sampleText: string,
+  sampleIsComplete: boolean,
+  file: string,
+  requiredNames?: readonly string[],
+): HeaderRow {
   const forced = EXCEL_SEPARATOR_LINE.exec(sampleText)?.[1];
   const candidates = forced ? [forced] : DELIMITERS;
 
   let best: { row: HeaderRow; known: number } | null = null;
   for (const delimiter of candidates) {
-    const found = findHeaderWith(delimiter, sampleText, sampleIsComplete);
+    const found = findHeaderWith(delimiter, sampleText, sampleIsComplete, requiredNames);
     if (found && (best === null || found.known > best.known)) best = found;
   }
 
@@ -69,6 +76,7 @@ function findHeaderWith(
   delimiter: string,
   sampleText: string,
   sampleIsComplete: boolean,
+  requiredNames: readonly string[] | undefined,
 ): { row: HeaderRow; known: number } | null {
   const reader = new CsvRecordReader(delimiter);
   reader.push(sampleText);
@@ -80,7 +88,7 @@ function findHeaderWith(
     nonEmptyRows++;
 
     const known = countKnownHeaderNames(fields);
-    if (fields.length < 2 || known < MIN_KNOWN_NAMES) continue;
+    if (!isHeader(fields, known, requiredNames)) continue;
     const row: HeaderRow = {
       delimiter,
       header: fields.map((cell) => cell.trim().replace(/^\uFEFF/, '')),
@@ -91,6 +99,12 @@ function findHeaderWith(
     return { row, known };
   }
   return null;
+}
+
+function isHeader(fields: readonly string[], known: number, requiredNames: readonly string[] | undefined): boolean {
+  if (requiredNames === undefined || requiredNames.length === 0) return fields.length >= 2 && known >= MIN_KNOWN_NAMES;
+  const names = new Set(fields.map((cell) => normaliseHeader(cell.trim().replace(/^\uFEFF/, ''))));
+  return fields.length >= 2 && requiredNames.every((name) => names.has(normaliseHeader(name)));
 }
 
 function readSampleRows(reader: CsvRecordReader): string[][] {

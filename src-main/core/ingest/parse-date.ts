@@ -11,6 +11,13 @@ const CHINESE_DATE =
   /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2})秒?)?分?)?$/;
 const NUMERIC_DATE =
   /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+/** eBay US `Mar-02-25` (month first) and eBay DE `10-Dez-25` (day first), optionally with a time. */
+const MONTH_NAME_FIRST = /^([A-Za-zÄä]{3,4})\.?-(\d{1,2})-(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const DAY_THEN_MONTH_NAME = /^(\d{1,2})[-. ]([A-Za-zÄä]{3,4})\.?[-. ](\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const MONTH_NUMBERS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, mär: 3, mrz: 3, apr: 4, may: 5, mai: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9,
+  oct: 10, okt: 10, nov: 11, dec: 12, dez: 12,
+};
 const EPOCH_SECONDS = /^\d{10}$/;
 const EPOCH_MILLISECONDS = /^\d{13}$/;
 
@@ -76,9 +83,28 @@ function parseDateUncached(text: string, dayFirst: boolean): number {
   const chinese = CHINESE_DATE.exec(text);
   if (chinese) return toSeconds(chinese[1], chinese[2], chinese[3], chinese[4], chinese[5], chinese[6], undefined);
 
+  const monthFirst = MONTH_NAME_FIRST.exec(text);
+  if (monthFirst) return parseMonthNameDate(monthFirst[1], monthFirst[2], monthFirst, 3);
+  const dayThenMonth = DAY_THEN_MONTH_NAME.exec(text);
+  if (dayThenMonth) return parseMonthNameDate(dayThenMonth[2], dayThenMonth[1], dayThenMonth, 3);
+
   if (EPOCH_SECONDS.test(text)) return Number(text);
   if (EPOCH_MILLISECONDS.test(text)) return Math.floor(Number(text) / 1000);
   return Number.NaN;
+}
+
+/** `yearIndex` is the match group of the year; the time groups follow it. */
+function parseMonthNameDate(
+  monthName: string | undefined,
+  day: string | undefined,
+  match: RegExpExecArray,
+  yearIndex: number,
+): number {
+  const month = MONTH_NUMBERS[(monthName ?? '').toLowerCase()];
+  if (month === undefined) return Number.NaN;
+  const yearText = match[yearIndex] ?? '';
+  const year = yearText.length === 2 ? String(2000 + Number(yearText)) : yearText;
+  return toSeconds(year, String(month), day, match[yearIndex + 1], match[yearIndex + 2], match[yearIndex + 3], undefined);
 }
 
 function parseNumericDate(match: RegExpExecArray, dayFirst: boolean): number {

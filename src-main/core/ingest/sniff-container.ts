@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ShopRecError } from '../errors.ts';
 
-export type Container = 'plain' | 'gzip';
+export type Container = 'plain' | 'gzip' | 'xlsx';
 
 export interface SniffedFile {
   container: Container;
@@ -40,6 +40,7 @@ export async function sniffContainer(filePath: string): Promise<SniffedFile> {
   const head = await readHead(filePath, SAMPLE_BYTES);
   if (head.length === 0) throw new ShopRecError('file.empty', { file });
 
+  if (isZip(head)) return { container: 'xlsx', fileBytes, sample: head, sampleIsComplete: head.length >= fileBytes };
   rejectNonTextContainers(head, file);
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const unpacked = await readGzipSample(filePath, SAMPLE_BYTES);
@@ -49,11 +50,13 @@ export async function sniffContainer(filePath: string): Promise<SniffedFile> {
   return { container: 'plain', fileBytes, sample: head, sampleIsComplete: head.length >= fileBytes };
 }
 
-/** Throws for workbooks and other binary formats recognised by their first bytes. */
+/**
+ * Throws for legacy Excel workbooks (OLE2, .xls), zip files and other binary formats recognised
+ * by their first bytes. XLSX workbooks are zip files and are read by the caller before this check.
+ */
 export function rejectNonTextContainers(head: Buffer, file: string): void {
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new ShopRecError('file.spreadsheetNotSupported', { file });
-  }
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw new ShopRecError('file.spreadsheetNotSupported', { file });
+  if (isZip(head)) throw new ShopRecError('file.binary', { file, kind: 'ZIP' });
   for (const signature of SIGNATURES) {
     if (startsWith(head, signature.bytes)) throw new ShopRecError('file.binary', { file, kind: signature.kind });
   }
@@ -118,6 +121,10 @@ export function toFileError(error: unknown, filePath: string): ShopRecError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return new ShopRecError('file.notFound', { file }, { cause: error });
   return new ShopRecError('file.unreadable', { file, reason: code ?? String(error) }, { cause: error });
+}
+
+function isZip(head: Buffer): boolean {
+  return startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
 }
 
 function startsWith(buffer: Buffer, bytes: readonly number[]): boolean {

@@ -21,7 +21,7 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 const MAX_RAW_CHARS = 4096;
 
 /** First cells of footer rows: 合计/总计 totals, Excel "Grand total", eBay's download summary. */
-const SUMMARY_ROW = /^(?:合计|总计|小计|汇总|total|totals|grand total|sum)(?:\s*[:：].*)?$|^\d+\s+records?\s+downloaded|^seller id\s*[:：]/i;
+const SUMMARY_ROW = /^(?:合计|总计|小计|汇总|total|totals|grand total|sum)(?:\s*[:：].*)?$|^\d+\s+record(?:s|\(s\))?\s+downloaded|^seller id\s*[:：]/i;
 
 export interface StreamSource {
   filePath: string;
@@ -54,7 +54,8 @@ export async function* streamBatches(source: StreamSource): AsyncGenerator<Parse
     if (isRejection(result)) {
       batch.rejected.push({ lineNumber, reason: result.reason, params: result.params, raw: reader.rawRecord(MAX_RAW_CHARS) });
     } else {
-      batch.lines.push(result);
+      if (Array.isArray(result)) batch.lines.push(...result);
+      else batch.lines.push(result);
     }
   }
 
@@ -109,13 +110,13 @@ function emptyBatch(bytesRead: number): ParsedBatch {
   return { lines: [], rejected: [], rowsRead: 0, blankRows: 0, bytesRead };
 }
 
-function isBlank(fields: readonly string[]): boolean {
+export function isBlank(fields: readonly string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
   return true;
 }
 
 /** Rejects rows whose cell count does not fit the header, and footer summary rows. */
-function checkShape(
+export function checkShape(
   fields: readonly string[],
   expectedColumns: number,
   ending: CsvRecordReader['recordEnding'],

@@ -15,7 +15,9 @@ export type RejectedReason =
   | 'nonProductLine'
   | 'badDebtAdjustment'
   | 'zeroQuantity'
-  | 'summaryRow';
+  | 'summaryRow'
+  | 'itemsNotListed'
+  | 'invalidMetric';
 
 /** One cleaned order line, ready to store. */
 export interface OrderLine {
@@ -75,4 +77,6 @@ export interface OrderExportReader {
   fileBytes: number;
   /** Streams the file once; throws CancelledError when the signal fires between batches. */
   batches(): AsyncIterable<ParsedBatch>;
+  /** Releases what the reader holds (a parse worker) when `batches()` is never read to the end. */
+  close?(): void;
 }

@@ -1,11 +1,12 @@
 import type { ModelName } from '../../api/contract.ts';
 import { ShopRecError } from '../errors.ts';
+import { servingChoice, type ServingChoice } from '../knowledge/serving-pointer.ts';
 import { Ranker, type NeighbourList } from '../models/ranker.ts';
 import { tieBreakKeys } from '../models/tie-break.ts';
 import type { Db } from '../store/database.ts';
 
 /**
- * Artefacts of the newest completed run, ready to rank with. Items are indexed by their
+ * Artefacts of the serving model version, ready to rank with. Items are indexed by their
  * position in the run's item_popularity rows, which cover every item with a purchase.
  * Neighbour lists are read from the database the first time an item needs them and then
  * cached, so one customer costs a few queries and a full export reads each list once.
@@ -27,11 +28,12 @@ interface VersionRow {
   params_json: string;
 }
 
-export function loadServingModel(db: Db): ServingModel {
-  const run = db
-    .prepare(`SELECT id, serving_model FROM training_runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1`)
-    .get() as { id: number; serving_model: ModelName } | undefined;
-  if (!run) throw new ShopRecError('training.noRun');
+/**
+ * Loads the artefacts of `choice`: by default the version the serving pointer names, else the
+ * newest completed run's choice. An item-kNN version is served with its run's popularity model.
+ */
+export function loadServingModel(db: Db, choice: ServingChoice = servingChoice(db)): ServingModel {
+  const run = { id: choice.runId, serving_model: choice.model };
 
   const versions = db.prepare('SELECT id, model, params_json FROM model_versions WHERE run_id = ?').all(run.id) as VersionRow[];
   const popularity = versions.find((v) => v.model === 'popularity');

@@ -78,8 +78,11 @@ function migrate(db: Db, workspaceDir: string): void {
     });
   }
 
+  // Skips by recorded version, not by the highest one: a workspace created while a lower-numbered
+  // step was still unreleased must still get that step.
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
 
     const apply = db.transaction(() => {
       db.exec(migration.sql);

@@ -32,6 +32,13 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
+/** Reads the summary the server sends in the X-ShopRec-Export header of a download. */
+function exportSummaryFrom(response: Response, fileName: string): ExportSummary {
+  const header = response.headers.get('X-ShopRec-Export') ?? '';
+  const summary = JSON.parse(decodeURIComponent(header)) as ExportSummary;
+  return { ...summary, path: fileName };
+}
+
 async function download(format: ExportFormat, locale: Locale, headers: Record<string, string>): Promise<Reply<ExportSummary | null>> {
   let response: Response;
   try {
@@ -44,8 +51,7 @@ async function download(format: ExportFormat, locale: Locale, headers: Record<st
   const blob = await response.blob();
   const fileName = `shoprec-${format}.csv`;
   saveBlob(blob, fileName);
-  const rows = Number(response.headers.get('X-ShopRec-Rows') ?? 0);
-  return { ok: true, value: { format, path: fileName, rows, bytes: blob.size } };
+  return { ok: true, value: exportSummaryFrom(response, fileName) };
 }
 
 export function createHttpClient(): ApiClient {

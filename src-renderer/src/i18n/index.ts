@@ -64,9 +64,12 @@ export function useText() {
   /** Renders a key that arrived as data (reason, rejected row, choice); unknown keys show as they are. */
   const textOf = (key: string, params: TextParams = {}): string => (te(key) ? t(key, params) : key);
 
+  /** True when either catalogue of the current language has `key`. */
+  const hasText = (key: string): boolean => te(key);
+
   const errorText = (error: ErrorData): string => textOf(`error.${error.code}`, error.params);
 
   const currentLocale = (): Locale => (isLocale(locale.value) ? locale.value : 'en');
 
-  return { text, textOf, errorText, locale, currentLocale };
+  return { text, textOf, hasText, errorText, locale, currentLocale };
 }

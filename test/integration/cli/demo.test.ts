@@ -110,4 +110,23 @@ describe('shoprec demo', () => {
     expect(exportedRows(out)).toBe(summary.rows);
     expect(readFileSync(out).length).toBe(summary.bytes);
   });
+
+  it('exports magento links as plain UTF-8', async () => {
+    const out = path.join(tempDir(), 'magento.csv');
+    const result = await runCli(['export', '--format', 'magento-links', '--out', out, '--workspace', workspace, '--json']);
+    expect(result.code).toBe(0);
+    const summary = parseJson(result);
+    expect(summary.encoding).toBe('utf-8');
+    expect(readFileSync(out).subarray(0, 4).toString('utf8')).toBe('sku,');
+  });
+
+  it('lists export outcomes as JSON', async () => {
+    const result = await runCli(['outcomes', '--workspace', workspace, '--json']);
+    expect(result.code).toBe(0);
+    const { outcomes } = parseJson(result);
+    const formats = outcomes.map((outcome: { format: string }) => outcome.format);
+    expect(formats).toContain('customers');
+    expect(formats).toContain('magento-links');
+    for (const outcome of outcomes) expect(outcome.recommendedPairs).toBeGreaterThan(0);
+  });
 });

@@ -14,7 +14,7 @@ describe('shoprec usage', () => {
   it('prints a command help in Chinese', async () => {
     const result = await runCli(['export', '--help', '--lang', 'zh-CN']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('shoprec export --format customers|items --out FILE');
+    expect(result.stdout).toContain('shoprec export --format NAME --out FILE');
     expect(result.stdout).toContain('要写入的 CSV 文件路径');
   });
 
@@ -28,8 +28,9 @@ describe('shoprec usage', () => {
     { args: ['recommend'], message: 'Give exactly one of --customer and --item.' },
     { args: ['recommend', '--customer', '1', '--item', '2'], message: 'Give exactly one of --customer and --item.' },
     { args: ['recommend', '--customer', '1', '--limit', '0'], message: 'Option --limit requires a whole number of at least 1, not "0".' },
-    { args: ['export', '--format', 'orders', '--out', 'x.csv'], message: 'Invalid export format "orders"; use customers or items.' },
+    { args: ['export', '--format', 'orders', '--out', 'x.csv'], message: 'Invalid export format "orders"; use one of: customers, items, woocommerce-products, shopify-products, magento-links, prestashop-accessories, email-klaviyo, email-mailchimp, review-worksheet-zh.' },
     { args: ['export', '--format', 'items'], message: 'Option --out is required.' },
+    { args: ['export', '--format', 'items', '--out', 'x.csv', '--encoding', 'latin1'], message: 'Invalid encoding "latin1"; use utf-8, utf-8-bom or gbk.' },
     { args: ['train', '--models', 'popularity,magic'], message: 'Unknown model "magic"; choose from popularity, item-knn.' },
     { args: ['train', '--lang', 'fr'], message: 'Invalid language "fr"; use en or zh-CN.' },
   ])('exits 2: $message', async ({ args, message }) => {
@@ -58,7 +59,7 @@ describe('shoprec usage', () => {
     expect(result.code).toBe(2);
     const json = parseJson(result);
     expect(json.error.code).toBe('usage');
-    expect(json.error.message).toBe('Invalid export format "orders"; use customers or items.');
+    expect(json.error.message).toBe('Invalid export format "orders"; use one of: customers, items, woocommerce-products, shopify-products, magento-links, prestashop-accessories, email-klaviyo, email-mailchimp, review-worksheet-zh.');
   });
 
   it('rejects a demo folder that is not empty', async () => {

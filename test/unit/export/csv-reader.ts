@@ -1,5 +1,5 @@
 /** Parses CSV text per RFC 4180 (quoted fields, doubled quotes, CRLF rows) to check exports. */
-export function readCsv(text: string): string[][] {
+export function readCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -17,7 +17,7 @@ export function readCsv(text: string): string[][] {
       }
     } else if (char === '"') {
       quoted = true;
-    } else if (char === ',') {
+    } else if (char === delimiter) {
       row.push(field);
       field = '';
     } else if (char === '\r' && text[i + 1] === '\n') {

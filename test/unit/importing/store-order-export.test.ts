@@ -124,6 +124,27 @@ describe('storeOrderExport', () => {
     expect(tableCounts().events).toBe(5);
   });
 
+  it('dedupes through the index into a big workspace', async () => {
+    await storeOrderExport(db, fakeReader([batch(marchOrder)]), file('march.csv'));
+    const fresh = orderLine({ orderRef: '536400', sku: '22633', customerRef: '13047', orderedAt: MARCH_1 + 7200 });
+    const lines = [marchOrder[0]!, fresh, { ...fresh, lineNumber: 3 }];
+
+    // 3 lines expected against 5 stored events: the events indexes stay in place.
+    const summary = await storeOrderExport(db, fakeReader([batch(lines)]), file('small.csv'));
+
+    expect(summary).toMatchObject({ rows: 3, duplicates: 2, lineItems: 1 });
+    expect(tableCounts().events).toBe(6);
+  });
+
+  it('rebuilds the fingerprint index after bulk loads', async () => {
+    await storeOrderExport(db, fakeReader([batch(marchOrder)]), file('march.csv'));
+
+    const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name`).pluck().all();
+    expect(indexes).toEqual(['events_by_customer', 'events_by_item', 'events_fingerprint']);
+    const copy = db.prepare('SELECT * FROM events LIMIT 1').get() as Record<string, unknown>;
+    expect(() => db.prepare('INSERT INTO events SELECT NULL, import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at, line_number, fingerprint FROM events WHERE id = ?').run(copy.id)).toThrow(/UNIQUE/);
+  });
+
   it('returns the earlier import for the same sha256', async () => {
     const first = await storeOrderExport(db, fakeReader([batch(marchOrder)]), file('march.csv'));
     const again = await storeOrderExport(db, fakeReader([batch(marchOrder)]), { ...file('march.csv'), fileName: 'copy.csv' });

@@ -205,7 +205,7 @@ describe('openOrderExport file errors', () => {
     ['bom-and-blank-lines.csv', 'file.empty'],
     ['png-renamed.csv', 'file.binary'],
     ['nul-bytes.csv', 'file.binary'],
-    ['workbook.csv', 'file.spreadsheetNotSupported'],
+    ['workbook.csv', 'file.workbookInvalid'],
     ['legacy-workbook.xls', 'file.spreadsheetNotSupported'],
     ['corrupt.csv.gz', 'file.compressedCorrupt'],
     ['unrecognised-columns.csv', 'file.unrecognisedColumns'],

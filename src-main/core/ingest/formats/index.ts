@@ -1,6 +1,7 @@
 import type { DetectedLayout } from '../types.ts';
 import { createGenericConverter } from './generic.ts';
 import { createOnlineRetailConverter } from './online-retail.ts';
+import { createPlatformConverter, platformProfile } from './platforms/index.ts';
 import type { RowConverter } from './row-result.ts';
 import { createShopifyConverter } from './shopify-orders.ts';
 
@@ -16,5 +17,10 @@ export function createRowConverter(layout: DetectedLayout, sampleRows: readonly 
       return createShopifyConverter(layout, sampleRows);
     case 'generic':
       return createGenericConverter(layout, sampleRows);
+    default: {
+      const profile = platformProfile(layout.format);
+      if (profile === undefined) throw new Error(`no order converter for format ${layout.format}`);
+      return createPlatformConverter(profile, layout, sampleRows);
+    }
   }
 }

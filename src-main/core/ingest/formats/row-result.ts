@@ -10,7 +10,8 @@ export interface RowRejection {
   params: Record<string, string | number>;
 }
 
-export type RowResult = OrderLine | RowRejection;
+/** An order line, the lines of a row that lists several products, or a rejection. */
+export type RowResult = OrderLine | OrderLine[] | RowRejection;
 
 /** Turns the cells of one data row into an order line or a rejection. */
 export interface RowConverter {

@@ -5,6 +5,11 @@ import type { Migration } from './types.ts';
  * learns (runs, metrics, model versions, item neighbours, item associations).
  * Times are Unix seconds. Exports without a time zone (UCI, Chinese platforms) are stored as
  * their wall-clock time read as UTC, so that day boundaries match what the merchant sees.
+ *
+ * Event fingerprints are unique through a named index rather than a column constraint, so that
+ * a bulk import can drop it with the other events indexes and rebuild it once at the end (it
+ * de-duplicates in memory meanwhile). Events have no index on import_id or order_id: no query
+ * filters on them, and imports and orders are never deleted, so foreign keys need none either.
  */
 export const initialSchema: Migration = {
   version: 1,
@@ -73,12 +78,11 @@ export const initialSchema: Migration = {
       unit_price  REAL,
       occurred_at INTEGER NOT NULL,
       line_number INTEGER NOT NULL,
-      fingerprint INTEGER NOT NULL UNIQUE
+      fingerprint INTEGER NOT NULL
     );
+    CREATE UNIQUE INDEX events_fingerprint ON events(fingerprint);
     CREATE INDEX events_by_customer ON events(customer_id, occurred_at) WHERE customer_id IS NOT NULL;
     CREATE INDEX events_by_item ON events(item_id);
-    CREATE INDEX events_by_import ON events(import_id);
-    CREATE INDEX events_by_order ON events(order_id);
 
     CREATE TABLE training_runs (
       id            INTEGER PRIMARY KEY,

@@ -14,7 +14,7 @@ async function embeddingGradient(backend: 'wasm' | 'cpu', table: Float32Array, i
   });
 }
 
-describe('wasm kernels', () => {
+describe('registered kernels', () => {
   it('embedding gradient on wasm matches cpu', async () => {
     const table = Float32Array.from({ length: 15 }, (_, i) => i / 7);
     const ids = [4, 1, 4, 0, 4];
@@ -34,8 +34,8 @@ describe('wasm kernels', () => {
     }
   });
 
-  it('unsorted segment sum drops out-of-range ids on wasm', async () => {
-    await selectBackend(['wasm']);
+  it.each(['wasm', 'cpu'] as const)('segment sum drops out-of-range ids on %s', async (backend) => {
+    await selectBackend([backend]);
     const sums = tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([2, -1, 2], 'int32'), 3);
 
     expect(Array.from(sums.dataSync())).toEqual([0, 0, 0, 0, 6, 8]);

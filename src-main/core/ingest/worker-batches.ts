@@ -1,0 +1,139 @@
+/**
+ * Streams an export's batches from a parse worker thread (parse-worker.ts), so that the thread
+ * that stores them spends its time in SQLite. When no worker can start (a bundle without the
+ * worker file, a host that forbids threads), the same batches are parsed in this thread instead.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { CancelledError, ShopRecError } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import { unpackBatch } from './batch-transfer.ts';
+import type { FromParseWorker, ParseWorkerSetup, ToParseWorker } from './parse-worker-messages.ts';
+import type { ParsedBatch } from './types.ts';
+
+const log = createLogger('ingest');
+
+type Event = FromParseWorker | { type: 'crash'; detail: string } | { type: 'cancelled' };
+
+interface ParseWorkerEntry {
+  script: URL;
+  typescriptModule: URL | null;
+}
+
+/**
+ * From sources (tsx, vitest) a worker cannot load a .ts entry by itself, so it starts through
+ * the jobs' tsx-worker.mjs shim. Bundled, parse-worker.js is an entry of its own in the output
+ * folder, next to this module's bundle or one folder up when this module landed in a shared chunk.
+ */
+function parseWorkerEntry(moduleUrl: string = import.meta.url): ParseWorkerEntry | null {
+  // File names in variables, not literals, so that Vite leaves these URLs alone.
+  if (moduleUrl.endsWith('.ts')) {
+    const shim = '../../jobs/tsx-worker.mjs';
+    const worker = './parse-worker.ts';
+    return { script: new URL(shim, moduleUrl), typescriptModule: new URL(worker, moduleUrl) };
+  }
+  for (const bundled of ['./parse-worker.js', '../parse-worker.js']) {
+    const script = new URL(bundled, moduleUrl);
+    if (existsSync(fileURLToPath(script))) return { script, typescriptModule: null };
+  }
+  return null;
+}
+
+/** A parse worker that started parsing at once; its batches wait for `batches()`. */
+export interface ParseWorkerHandle {
+  batches(inThread: () => AsyncIterable<ParsedBatch>, signal?: AbortSignal): AsyncGenerator<ParsedBatch>;
+  /** Ends the worker; safe to call again and after the batches were read. */
+  close(): void;
+}
+
+/**
+ * Starts parsing `filePath` in a worker now, so that the worker's start-up overlaps whatever
+ * the caller does before it reads the batches. Returns null when no worker can start.
+ */
+export function startParseWorker(filePath: string, batchSize: number): ParseWorkerHandle | null {
+  const entry = parseWorkerEntry();
+  const worker = entry === null ? null : startWorker(entry, { filePath, batchSize, typescriptModule: entry.typescriptModule?.href ?? null });
+  if (worker === null) return null;
+
+  const events = new EventQueue();
+  worker.on('message', (message: FromParseWorker) => events.push(message));
+  worker.on('error', (error: Error) => events.push({ type: 'crash', detail: error.message }));
+  worker.on('exit', (code) => events.push({ type: 'crash', detail: `the parse worker stopped with exit code ${code}` }));
+  const close = (): void => void worker.terminate();
+  return { batches: (inThread, signal) => receiveBatches(worker, events, inThread, signal), close };
+}
+
+/**
+ * Yields the worker's batches, or those of `inThread` when the worker fails before its first
+ * batch. Errors the worker meets while parsing arrive as the same ShopRecErrors the in-thread
+ * parser throws. Cancellation and an early stop end the worker.
+ */
+async function* receiveBatches(
+  worker: Worker,
+  events: EventQueue,
+  inThread: () => AsyncIterable<ParsedBatch>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ParsedBatch> {
+  const onAbort = (): void => events.push({ type: 'cancelled' });
+  signal?.addEventListener('abort', onAbort);
+  let received = 0;
+
+  try {
+    for (;;) {
+      const event = await events.next();
+      if (event.type === 'batch') {
+        received += 1;
+        yield unpackBatch(event.batch);
+        worker.postMessage({ type: 'more' } satisfies ToParseWorker);
+      } else if (event.type === 'done') {
+        return;
+      } else if (event.type === 'error') {
+        throw new ShopRecError(event.error.code, event.error.params, { kind: event.error.kind });
+      } else if (event.type === 'cancelled') {
+        throw new CancelledError();
+      } else if (received === 0) {
+        log.warn('parse worker failed, parsing in this thread', { detail: event.detail });
+        yield* inThread();
+        return;
+      } else {
+        throw new ShopRecError('internal', { detail: event.detail }, { kind: 'bug' });
+      }
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    void worker.terminate();
+  }
+}
+
+function startWorker(entry: ParseWorkerEntry, setup: ParseWorkerSetup): Worker | null {
+  try {
+    return new Worker(entry.script, { workerData: setup });
+  } catch (error) {
+    log.warn('parse worker failed to start, parsing in this thread', { detail: String(error) });
+    return null;
+  }
+}
+
+/** Worker events in arrival order, awaited one at a time. */
+class EventQueue {
+  private readonly events: Event[] = [];
+  private waiting: ((event: Event) => void) | null = null;
+
+  push(event: Event): void {
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve(event);
+    } else {
+      this.events.push(event);
+    }
+  }
+
+  next(): Promise<Event> {
+    const event = this.events.shift();
+    if (event !== undefined) return Promise.resolve(event);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}

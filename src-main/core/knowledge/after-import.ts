@@ -1,0 +1,55 @@
+import { createLogger } from '../log.ts';
+import type { LongWorkOptions } from '../progress.ts';
+import type { Db } from '../store/database.ts';
+import { basketTotal } from './association-rules.ts';
+import { applyImportToBaskets } from './basket-counts.ts';
+import { storeImportReport } from './change-report.ts';
+import { updateProfiles } from './customer-profiles.ts';
+import { refreshTitleNeighbours } from './similar-titles.ts';
+
+const log = createLogger('knowledge');
+
+export interface KnowledgeUpdate {
+  importIds: number[];
+  baskets: number;
+  pairsChanged: number;
+  profilesUpdated: number;
+  /** Rows of title neighbours written, or null when the catalogue's titles had not changed. */
+  titleNeighbours: number | null;
+}
+
+/**
+ * Folds every import not yet in the knowledge tables into them, oldest first: basket counts
+ * (and so the association rules), customer profiles and a change report. Each import is one
+ * transaction that also records it in `knowledge_imports`, so a crash between imports repeats
+ * nothing and a second call does nothing. Workspaces created before these tables catch up on
+ * their first call. Title neighbours are refreshed afterwards in a transaction of their own.
+ */
+export async function updateKnowledgeAfterImport(db: Db, options: LongWorkOptions = {}): Promise<KnowledgeUpdate> {
+  const pending = db
+    .prepare('SELECT id FROM imports WHERE id NOT IN (SELECT import_id FROM knowledge_imports) ORDER BY id')
+    .pluck()
+    .all() as number[];
+  const update: KnowledgeUpdate = { importIds: pending, baskets: 0, pairsChanged: 0, profilesUpdated: 0, titleNeighbours: null };
+
+  for (const importId of pending) {
+    const started = performance.now();
+    db.transaction(() => {
+      const basketsBefore = basketTotal(db);
+      const delta = applyImportToBaskets(db, importId);
+      const profiles = updateProfiles(db, importId);
+      storeImportReport(db, importId, delta, basketsBefore);
+      db.prepare(
+        'INSERT INTO knowledge_imports (import_id, applied_at, baskets, pairs_changed, profiles_updated) VALUES (?, ?, ?, ?, ?)',
+      ).run(importId, new Date().toISOString(), delta.basketsDelta, delta.pairs.length, profiles);
+
+      update.baskets += delta.basketsDelta;
+      update.pairsChanged += delta.pairs.length;
+      update.profilesUpdated += profiles;
+    })();
+    log.info('knowledge updated', { importId, durationMs: Math.round(performance.now() - started) });
+  }
+
+  update.titleNeighbours = await refreshTitleNeighbours(db, options);
+  return update;
+}
