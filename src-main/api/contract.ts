@@ -110,7 +110,7 @@ export interface RejectedRowView {
   raw: string;
 }
 
-export type ModelName = 'popularity' | 'item-knn';
+export type ModelName = 'popularity' | 'item-knn' | 'ease' | 'als' | 'sequential';
 
 export interface ModelMetrics {
   model: ModelName;
@@ -141,6 +141,10 @@ export interface TrainingRunSummary {
   choice: { key: string; params: Record<string, string | number> } | null;
   split: SplitDescription | null;
   durationMs: number | null;
+  /** The compute backend the run trained on (`labelKey` under `backend.`); null before it chose one. */
+  backend: { name: string; labelKey: string } | null;
+  /** Candidates left out of the run, each with a catalogue key under `skip.` and its parameters. */
+  skipped: { model: ModelName; key: string; params: Record<string, string | number> }[];
 }
 
 export interface ReasonView {

@@ -10,7 +10,7 @@ import type { ErrorData } from './errors.ts';
 import { isLocale, type Locale } from './messages/index.ts';
 
 /** Models a training request may name; the Training view offers the same list. */
-export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn'];
+export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn', 'ease', 'als', 'sequential'];
 const SALES_BUCKETS: readonly SalesBucket[] = ['day', 'week', 'month'];
 const MAX_PREVIEW_ROWS = 100;
 

@@ -26,6 +26,8 @@ export function trainingRunJson(run: TrainingRunSummary): Record<string, unknown
     models,
     split: run.split,
     durationMs: run.durationMs,
+    backend: run.backend,
+    skipped: run.skipped,
   };
 }
 
@@ -70,13 +72,20 @@ export function printTrainingRun(out: Output, locale: Locale, run: TrainingRunSu
     out.text(cliText(locale, 'train.noServing'));
   }
 
+  for (const skip of run.skipped) {
+    out.text(cliText(locale, 'train.skipped', { model: modelLabel(locale, skip.model), reason: engineText(locale, skip.key, skip.params) }));
+  }
+  if (run.backend) out.text(cliText(locale, 'train.backend', { backend: engineText(locale, run.backend.labelKey, {}) }));
+
   if (run.durationMs !== null) {
     out.text(cliText(locale, 'train.done', { runId: run.runId, seconds: formatSeconds(locale, run.durationMs) }));
   }
 }
 
+const LABELLED_MODELS = ['popularity', 'item-knn', 'ease', 'als', 'sequential'] as const;
+
 /** Returns the display name of a model; a model this build does not name is shown by its code. */
 export function modelLabel(locale: Locale, model: string): string {
   const key = `model.${model}`;
-  return key === 'model.popularity' || key === 'model.item-knn' ? cliText(locale, key as CliMessageKey) : model;
+  return (LABELLED_MODELS as readonly string[]).includes(model) ? cliText(locale, key as CliMessageKey) : model;
 }

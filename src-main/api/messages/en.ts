@@ -94,6 +94,7 @@ export const en = {
   'backend.skip.failed': 'failed to start ({detail})',
 
   'choice.bestNdcg': '{model} serves: NDCG@10 {ndcg} vs {otherNdcg} for {other} on each customer\'s last purchase day',
+  'skip.tooFewSequences': 'only {customers} customers bought two or more items, the sequential model needs {needed}',
   'choice.onlyModel': '{model} serves: NDCG@10 {ndcg} on each customer\'s last purchase day',
 } as const;
 

@@ -92,5 +92,6 @@ export const zhCN: Messages = {
   'backend.skip.failed': '启动失败（{detail}）',
 
   'choice.bestNdcg': '选用 {model}：在每位顾客最后一个购买日上 NDCG@10 为 {ndcg}，{other} 为 {otherNdcg}',
+  'skip.tooFewSequences': '只有 {customers} 位顾客买过两件或以上商品，购买序列模型至少需要 {needed} 位',
   'choice.onlyModel': '选用 {model}：在每位顾客最后一个购买日上 NDCG@10 为 {ndcg}',
 };

@@ -36,7 +36,9 @@ async function runPreview(context: CommandContext): Promise<number> {
 
 function printPreview(context: CommandContext, preview: FilePreview): void {
   const { locale, out } = context;
-  const delimiter = preview.delimiter === '\t' ? 'TAB' : preview.delimiter === '' ? '-' : preview.delimiter;
+  let delimiter = preview.delimiter;
+  if (delimiter === '\t') delimiter = 'TAB';
+  if (delimiter === '') delimiter = '-';
   out.text(cliText(locale, 'preview.summary', { file: preview.fileName, format: preview.format, kind: preview.kind, encoding: preview.encoding, delimiter }));
 
   out.text(cliText(locale, 'preview.mapping', { source: preview.mappingSource }));

@@ -8,11 +8,11 @@ import { withWorkspace } from '../open-workspace.ts';
 import { printTrainingRun, trainingRunJson } from '../training-report.ts';
 
 /** Models this build can train, in the order the table lists them. */
-export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn'];
+export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn', 'ease', 'als', 'sequential'];
 
 export const trainCommand: Command = {
   name: 'train',
-  synopsis: 'shoprec train [--models popularity,item-knn] [options]',
+  synopsis: 'shoprec train [--models popularity,item-knn,ease,als,sequential] [options]',
   summaryKey: 'command.train',
   options: {
     models: {

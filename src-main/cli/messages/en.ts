@@ -13,7 +13,7 @@ export const en = {
   'help.exitCodes': 'Exit status: 0 success, 1 failure, 2 invalid usage, 130 cancelled with Ctrl-C.',
 
   'command.demo': 'Create a new workspace, import the bundled sample shop, train and write both recommendation files.',
-  'command.import': 'Import order export files (CSV, TSV, optionally gzip-compressed) into the workspace.',
+  'command.import': 'Import order exports and traffic reports (CSV, TSV, gzip-compressed CSV or XLSX) into the workspace.',
   'command.train': 'Train the recommendation models, evaluate them on held-out purchases and choose one to serve.',
   'command.recommend': 'Show the recommendations for one customer or the products bought together with one product.',
   'command.export': 'Write a recommendation CSV file for upload to a shop platform or marketing tool.',
@@ -129,6 +129,11 @@ export const en = {
 
   'model.popularity': 'Popularity',
   'model.item-knn': 'Item kNN',
+  'model.ease': 'EASE (item weights)',
+  'model.als': 'ALS (matrix factorisation)',
+  'model.sequential': 'Sequential (GPT-style)',
+  'train.backend': 'Trained on: {backend}.',
+  'train.skipped': 'Not trained: {model}, {reason}.',
 
   'train.done': 'Training run #{runId} finished in {seconds} s.',
   'train.split': 'Held out each customer\'s last purchase day: {testCustomers} customers with {testEvents} purchases tested, {trainEvents} purchases used for training, {catalogItems} products.',

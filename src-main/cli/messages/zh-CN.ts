@@ -10,7 +10,7 @@ export const zhCN: CliMessages = {
   'help.exitCodes': '退出码：0 成功，1 失败，2 用法错误，130 按 Ctrl-C 取消。',
 
   'command.demo': '新建工作区，导入内置的示例店铺数据，训练并生成两份推荐文件。',
-  'command.import': '把订单导出文件（CSV、TSV，可为 gzip 压缩）导入工作区。',
+  'command.import': '把订单导出文件和流量报表（CSV、TSV、gzip 压缩的 CSV 或 XLSX）导入工作区。',
   'command.train': '训练推荐模型，用留出的购买记录评估，并选出一个用于推荐。',
   'command.recommend': '显示给某位顾客的推荐，或与某件商品一起购买的商品。',
   'command.export': '生成推荐 CSV 文件，用于上传到店铺平台或营销工具。',
@@ -126,6 +126,11 @@ export const zhCN: CliMessages = {
 
   'model.popularity': '热销排行',
   'model.item-knn': '相似商品（item kNN）',
+  'model.ease': 'EASE（商品权重）',
+  'model.als': 'ALS（矩阵分解）',
+  'model.sequential': '购买序列（GPT 式）',
+  'train.backend': '训练所用的计算设备：{backend}。',
+  'train.skipped': '未训练：{model}，{reason}。',
 
   'train.done': '训练 #{runId} 完成，用时 {seconds} 秒。',
   'train.split': '留出每位顾客最后一个购买日：评估 {testCustomers} 位顾客的 {testEvents} 条购买，训练使用 {trainEvents} 条购买，共 {catalogItems} 件商品。',

@@ -33,6 +33,7 @@ export function evaluateRanker(
     const history = {
       item: train.item.subarray(train.offsets[c], train.offsets[c + 1]),
       lastDay: train.lastDay.subarray(train.offsets[c], train.offsets[c + 1]),
+      customer: c,
     };
     const ranked = ranker.rank(history, EVALUATION_DEPTH).map((entry) => entry.item);
     const relevant = new Set(heldOut.item.subarray(start, end));

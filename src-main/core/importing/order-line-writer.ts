@@ -77,8 +77,8 @@ export class OrderLineWriter {
   /**
    * Switches duplicate detection from the unique fingerprint index to a set in memory, for a
    * load that has dropped that index. Call it after the drop and before the first batch. The set
-   * starts with every fingerprint already in the workspace, which the caller only does when the
-   * workspace is small next to the file; rebuilding the unique index at the end re-checks it all.
+   * starts with every fingerprint already in the workspace, so call it only when the workspace is
+   * small next to the file. Rebuilding the unique index at the end checks the result again.
    */
   dedupeInMemory(): void {
     const existing = this.db.prepare('SELECT fingerprint FROM events').pluck().iterate() as IterableIterator<number>;

@@ -1,8 +1,8 @@
 /**
  * Finds the item a traffic row is about. Order exports key items by SKU or platform product ID,
- * traffic reports by SKU, ASIN, 商品ID or (Shopify) the product handle, so a row's keys are
- * tried against item SKUs first, then its handle and title against item titles (a handle is
- * the title in lower case with hyphens). A row that matches nothing creates an item.
+ * and traffic reports by SKU, ASIN, 商品ID or (Shopify) the product handle. So a row's keys are
+ * tried against item SKUs first, then its handle and title against item titles (a handle is the
+ * title in lower case with hyphens). A row that matches nothing creates an item.
  */
 import type { Db } from '../store/database.ts';
 import type { TrafficRow } from '../ingest/traffic/traffic-rows.ts';

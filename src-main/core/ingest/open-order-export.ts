@@ -16,7 +16,7 @@ import { createRowConverter } from './formats/index.ts';
 import { rejectNonTextContainers, sniffContainer } from './sniff-container.ts';
 import { streamBatches } from './stream-batches.ts';
 import type { DetectedLayout, OrderExportReader } from './types.ts';
-import { startParseWorker } from './worker-batches.ts';
+import { hasIdleCore, startParseWorker } from './worker-batches.ts';
 import { openXlsxOrderExport } from './xlsx/open-xlsx-export.ts';
 
 const log = createLogger('ingest');
@@ -33,8 +33,8 @@ const UNICODE_ENCODINGS: ReadonlySet<TextEncoding> = new Set(['utf-8', 'utf-8-bo
 
 /**
  * Detects the layout of `filePath` and returns a reader of its batches. With `parseInWorker`, a
- * file of at least WORKER_MIN_FILE_BYTES starts parsing in a worker thread at once; call the
- * reader's `close()` if its batches are then never read.
+ * file of at least WORKER_MIN_FILE_BYTES starts parsing in a worker thread at once when a core is
+ * idle; call the reader's `close()` if its batches are then never read.
  */
 export async function openOrderExport(
   filePath: string,
@@ -90,7 +90,8 @@ export async function openOrderExport(
       signal: options.signal,
     });
   // The worker opens the file again with detection only, so a merchant's mapping keeps parsing here.
-  const useWorker = options.parseInWorker === true && options.mapping === undefined && sniffed.fileBytes >= WORKER_MIN_FILE_BYTES;
+  const useWorker =
+    options.parseInWorker === true && options.mapping === undefined && sniffed.fileBytes >= WORKER_MIN_FILE_BYTES && hasIdleCore();
   const worker = useWorker ? startParseWorker(filePath, batchSize) : null;
   return {
     layout,

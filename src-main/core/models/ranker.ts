@@ -15,6 +15,11 @@ export interface RankingModel {
   popularityOrder: Int32Array;
   popularityScore: Float64Array;
   neighboursOf?: (item: number) => NeighbourList | undefined;
+  /**
+   * Dense models (ALS, the sequential model): a score for every item given the history, or null
+   * when the model knows nothing about this customer. Used instead of `neighboursOf`.
+   */
+  scoreItems?: (history: HistoryView) => Float32Array | null;
   k: number;
   /** Recency half-life of history items in days; 0 weighs the whole history equally. */
   halfLifeDays: number;
@@ -26,6 +31,8 @@ export interface RankingModel {
 export interface HistoryView {
   item: ArrayLike<number>;
   lastDay: ArrayLike<number>;
+  /** The customer's row in the model's own customer table (ALS), when it has one. */
+  customer?: number;
 }
 
 export interface RankedItem {
@@ -62,7 +69,11 @@ export class Ranker {
 
   rank(history: HistoryView, limit: number): RankedItem[] {
     for (let h = 0; h < history.item.length; h++) this.inHistory[history.item[h]!] = 1;
-    const ranked = this.model.neighboursOf ? this.rankByNeighbours(history, limit) : [];
+    const ranked = this.model.scoreItems
+      ? this.rankByScores(history, limit)
+      : this.model.neighboursOf
+        ? this.rankByNeighbours(history, limit)
+        : [];
     if (ranked.length < limit) this.fillFromPopularity(ranked, limit);
     for (let h = 0; h < history.item.length; h++) this.inHistory[history.item[h]!] = 0;
     return ranked;
@@ -117,6 +128,24 @@ export class Ranker {
       this.best[item] = 0;
     }
     return ranked;
+  }
+
+  /** Items are credited to the newest history item, the one a sequence model leans on most. */
+  private rankByScores(history: HistoryView, limit: number): RankedItem[] {
+    const scores = this.model.scoreItems!(history);
+    if (!scores) return [];
+    const top = this.topOf(limit);
+    for (let item = 0; item < scores.length; item++) {
+      if (!this.excluded(item) && scores[item]! > -Infinity) top.push(item, scores[item]!, this.model.tieKeys[item]!);
+    }
+    const via = history.item.length > 0 ? history.item[0]! : -1;
+    return top.drain().map(({ id, score }) => ({
+      item: id,
+      score,
+      source: via >= 0 ? ('model' as const) : ('popular' as const),
+      via,
+      rebuy: this.inHistory[id] === 1,
+    }));
   }
 
   /**

@@ -11,8 +11,8 @@ export interface ClickThrough {
  * Clicks per impression in (from, to] for the items an export recommended and for all items,
  * from the `traffic_daily` table that traffic report imports fill. Returns null when the table
  * does not exist (workspaces created before traffic imports) or lacks the expected columns.
- * NOTE: assumes `day` is stored as 'YYYY-MM-DD' text and `item_id` references items(id); adjust
- * here if the traffic schema differs.
+ * NOTE: a report row that covers several days (`days` > 1) counts wholly in the window of its
+ * start `day`, so windows that cut through such rows are approximate.
  */
 export function clickThrough(db: Db, exportId: number, from: number, to: number): ClickThrough | null {
   const columns = db.prepare(`SELECT name FROM pragma_table_info('traffic_daily')`).pluck().all() as string[];
@@ -28,7 +28,7 @@ export function clickThrough(db: Db, exportId: number, from: number, to: number)
          SUM(CASE WHEN r.item_id IS NOT NULL THEN t.impressions END) AS recImpressions
        FROM traffic_daily t
        LEFT JOIN (SELECT DISTINCT item_id FROM export_recommendations WHERE export_id = ?) r ON r.item_id = t.item_id
-       WHERE t.day > ? AND t.day <= ?`,
+       WHERE t.day > ? AND t.day <= ? AND t.impressions IS NOT NULL AND t.clicks IS NOT NULL`,
     )
     .get(exportId, fromDay, toDay) as { clicks: number | null; impressions: number | null; recClicks: number | null; recImpressions: number | null };
 

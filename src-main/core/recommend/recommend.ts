@@ -47,6 +47,7 @@ export class CustomerRecommender {
       {
         item: known.map((entry) => this.serving.indexOf.get(entry.itemId)!),
         lastDay: known.map((entry) => Math.floor(entry.lastBoughtAt / SECONDS_PER_DAY)),
+        customer: this.serving.customerRow?.get(customerRowId),
       },
       limit,
     );

@@ -1,7 +1,10 @@
 import type { ModelName } from '../../api/contract.ts';
 import { ShopRecError } from '../errors.ts';
 import { servingChoice, type ServingChoice } from '../knowledge/serving-pointer.ts';
-import { Ranker, type NeighbourList } from '../models/ranker.ts';
+import { Ranker, type NeighbourList, type RankingModel } from '../models/ranker.ts';
+import { deserializeWeights } from '../sequential/weights.ts';
+import { alsRankingModel, sequentialRankingModel } from '../training/candidates.ts';
+import { floatsFromBytes, idsFromBytes, readBlobs } from '../training/checkpoints.ts';
 import { tieBreakKeys } from '../models/tie-break.ts';
 import type { Db } from '../store/database.ts';
 
@@ -20,6 +23,8 @@ export interface ServingModel {
   /** Buyers per item (known customers plus anonymous orders). */
   buyers: Float64Array;
   knnVersionId: number | null;
+  /** ALS: each customer's database id to their row in the model's customer factors. */
+  customerRow?: Map<number, number>;
 }
 
 interface VersionRow {
@@ -56,6 +61,13 @@ export function loadServingModel(db: Db, choice: ServingChoice = servingChoice(d
     (a, b) => buyers[b]! - buyers[a]! || tieKeys[a]! - tieKeys[b]!,
   );
 
+  const served = versions.find((v) => v.model === run.serving_model);
+  if (served && served.model !== 'popularity' && served.model !== 'item-knn') {
+    const base = { itemCount: itemIds.length, tieKeys, isRebuy, popularityOrder, popularityScore, k: 0, halfLifeDays: 0, maxHistory: 0 };
+    const loaded = loadCandidate(db, served, base, itemIds, indexOf);
+    return { runId: run.id, model: served.model, ranker: new Ranker(loaded.ranking), itemIds, indexOf, buyers, knnVersionId: knn?.id ?? null, customerRow: loaded.customerRow };
+  }
+
   const serveKnn = run.serving_model === 'item-knn' && knn !== undefined;
   const knnParams = serveKnn ? (JSON.parse(knn.params_json) as { k: number; halfLifeDays: number; maxHistory: number }) : null;
   const ranker = new Ranker({
@@ -71,6 +83,41 @@ export function loadServingModel(db: Db, choice: ServingChoice = servingChoice(d
   });
 
   return { runId: run.id, model: serveKnn ? 'item-knn' : 'popularity', ranker, itemIds, indexOf, buyers, knnVersionId: knn?.id ?? null };
+}
+
+/**
+ * Ranks with an EASE, ALS or sequential version's own artefacts. Their rows follow the training
+ * run's item order, which is mapped onto the serving item indices here.
+ */
+function loadCandidate(
+  db: Db,
+  version: VersionRow,
+  base: RankingModel,
+  itemIds: number[],
+  indexOf: Map<number, number>,
+): { ranking: RankingModel; customerRow?: Map<number, number> } {
+  if (version.model === 'ease') {
+    const params = JSON.parse(version.params_json) as { neighbours: number; maxHistory: number };
+    return { ranking: { ...base, neighboursOf: neighbourReader(db, version.id, itemIds, indexOf), k: params.neighbours, maxHistory: params.maxHistory } };
+  }
+
+  const blobs = readBlobs(db, version.id);
+  const rowItems = Int32Array.from(idsFromBytes(requireBlob(blobs, 'items', version)), (id) => indexOf.get(id) ?? -1);
+  if (version.model === 'als') {
+    const customers = idsFromBytes(requireBlob(blobs, 'customers', version));
+    const itemFactors = floatsFromBytes(requireBlob(blobs, 'itemFactors', version));
+    const factors = itemFactors.length / rowItems.length;
+    const model = { factors, itemFactors, userFactors: floatsFromBytes(requireBlob(blobs, 'customerFactors', version)) };
+    return { ranking: alsRankingModel(base, model, rowItems), customerRow: new Map(customers.map((id, row) => [id, row])) };
+  }
+  const weights = deserializeWeights(requireBlob(blobs, 'weights', version));
+  return { ranking: sequentialRankingModel(base, weights, rowItems) };
+}
+
+function requireBlob(blobs: Record<string, Uint8Array>, kind: string, version: VersionRow): Uint8Array {
+  const bytes = blobs[kind];
+  if (!bytes) throw new ShopRecError('internal', { detail: `model version ${version.id} (${version.model}) has no ${kind} artefact` });
+  return bytes;
 }
 
 function neighbourReader(db: Db, versionId: number, itemIds: number[], indexOf: Map<number, number>) {

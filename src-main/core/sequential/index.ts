@@ -7,3 +7,4 @@ export { createSequentialScorer, scoreNextItems, topItems } from './score.ts';
 export type { ScoredItem, SequentialScorer } from './score.ts';
 export { deserializeWeights, serializeWeights } from './weights.ts';
 export type { SerializedWeights, WeightTensor } from './weights.ts';
+export { scoreSequence } from './score-sync.ts';

@@ -12,7 +12,7 @@ import { resolveSequentialParams, type SequentialArchitecture, type SequentialTr
 import { collisionMask, fullSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
 import { encodeSequences, type NetworkTensors } from './network.ts';
 import { SeededRandom } from './random.ts';
-import { initialWeights, warmStartWeights, type SerializedWeights } from './weights.ts';
+import { initialWeights, warmStartWeights, type SerializedWeights, type WeightTensor } from './weights.ts';
 
 export interface SequentialTrainingData {
   /** One item history per customer, oldest first, items numbered 0 .. numItems - 1. */
@@ -25,9 +25,21 @@ export interface SequentialTrainingOptions extends LongWorkOptions {
   initialWeights?: SerializedWeights;
   /** Starting vectors for items new to `initialWeights` (or all items without it), numItems x hiddenSize. */
   initialItemVectors?: Float32Array;
-  /** Called after every epoch with its mean loss and a snapshot of the weights. */
-  onEpoch?: (epoch: number, loss: number, weights: SerializedWeights) => void;
+  /**
+   * Called after every epoch with its mean loss, a snapshot of the weights and the optimizer
+   * state; training waits for a returned promise (a checkpoint write).
+   */
+  onEpoch?: (epoch: number, loss: number, weights: SerializedWeights, optimizer: OptimizerState) => void | Promise<void>;
+  /**
+   * Resumes a run: epochs 1 .. `resume.epoch` are taken as done, `initialWeights` must be that
+   * epoch's weights and `resume.optimizer` its optimizer state. Because every epoch draws its
+   * batches and dropout from its own seed, the result equals an uninterrupted run.
+   */
+  resume?: { epoch: number; optimizer: OptimizerState };
 }
+
+/** Adam's step count and moment estimates, keyed by weight name (`name/m`, `name/v`). */
+export type OptimizerState = Record<string, WeightTensor>;
 
 export interface EpochRecord {
   epoch: number;
@@ -60,9 +72,10 @@ export async function trainSequentialModel(
   const windows = trainingWindows(data.sequences, resolved.maxLength);
   if (windows.length === 0) throw new ShopRecError('training.notEnoughData', { customers: 0, needed: 1 });
 
-  const variables = toVariables(start);
+  const prefix = `sequential${++variableScope}.`;
+  const variables = toVariables(start, prefix);
   try {
-    const history = await runEpochs(variables, arch, resolved, windows, options);
+    const history = await runEpochs(variables, prefix, arch, resolved, windows, options);
     return { weights: readWeights(variables, arch), history, params: resolved };
   } finally {
     for (const variable of Object.values(variables)) variable.dispose();
@@ -94,6 +107,9 @@ function architectureFor(numItems: number, p: SequentialTrainingParams): Sequent
 }
 
 function startingWeights(arch: SequentialArchitecture, seed: number, options: SequentialTrainingOptions): SerializedWeights {
+  if (options.resume && !options.initialWeights) {
+    throw new ShopRecError('training.invalidParameter', { name: 'resume', value: String(options.resume.epoch), expected: 'initialWeights of the resumed epoch' }, { kind: 'bug' });
+  }
   if (options.initialWeights) return warmStartWeights(options.initialWeights, arch, seed, options.initialItemVectors);
   if (!options.initialItemVectors) return initialWeights(arch, seed);
 
@@ -101,20 +117,26 @@ function startingWeights(arch: SequentialArchitecture, seed: number, options: Se
   return warmStartWeights(empty, arch, seed, options.initialItemVectors);
 }
 
+/** Distinguishes the variables of trainings that overlap in one process (tfjs names are global). */
+let variableScope = 0;
+
 async function runEpochs(
   variables: Record<string, tf.Variable>,
+  prefix: string,
   arch: SequentialArchitecture,
   p: SequentialTrainingParams,
   windows: Int32Array[],
   options: SequentialTrainingOptions,
 ): Promise<EpochRecord[]> {
-  const random = new SeededRandom(p.seed);
   const optimizer = tf.train.adam(p.learningRate);
   const batchesPerEpoch = Math.ceil(windows.length / p.batchSize);
   const history: EpochRecord[] = [];
+  const firstEpoch = (options.resume?.epoch ?? 0) + 1;
+  if (options.resume) await restoreOptimizer(optimizer, options.resume.optimizer, prefix, Object.keys(variables));
 
   try {
-    for (let epoch = 1; epoch <= p.epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch <= p.epochs; epoch++) {
+      const random = new SeededRandom(epochSeed(p.seed, epoch));
       const started = performance.now();
       let lossSum = 0;
       let predictions = 0;
@@ -130,7 +152,7 @@ async function runEpochs(
 
       const record = { epoch, loss: lossSum / predictions, seconds: (performance.now() - started) / 1000 };
       history.push(record);
-      options.onEpoch?.(epoch, record.loss, readWeights(variables, arch));
+      if (options.onEpoch) await options.onEpoch(epoch, record.loss, readWeights(variables, arch), await readOptimizer(optimizer, prefix));
     }
   } finally {
     optimizer.dispose();
@@ -191,11 +213,37 @@ function drawNegatives(numItems: number, count: number, random: SeededRandom): I
   return negatives;
 }
 
-function toVariables(weights: SerializedWeights): Record<string, tf.Variable> {
+/** Seeds each epoch's batch order and dropout on its own, so a resumed run repeats the rest. */
+function epochSeed(seed: number, epoch: number): number {
+  return (Math.imul(seed, 0x9e3779b1) + Math.imul(epoch, 0x85ebca6b)) >>> 0;
+}
+
+async function readOptimizer(optimizer: tf.Optimizer, prefix: string): Promise<OptimizerState> {
+  const state: OptimizerState = {};
+  for (const { name, tensor } of await optimizer.getWeights()) {
+    const key = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    state[key] = { shape: [...tensor.shape], values: Float32Array.from(tensor.dataSync() as Float32Array) };
+  }
+  return state;
+}
+
+/** Adam pairs moments with variables by position: the step count, every `m`, then every `v`. */
+async function restoreOptimizer(optimizer: tf.Optimizer, state: OptimizerState, prefix: string, names: string[]): Promise<void> {
+  const keys = ['iter', ...names.map((name) => `${name}/m`), ...names.map((name) => `${name}/v`)];
+  const named = keys.map((key) => {
+    const saved = state[key];
+    if (!saved) throw new ShopRecError('training.incompatibleWeights', { detail: `optimizer state ${key} is missing` }, { kind: 'bug' });
+    return { name: key === 'iter' ? key : `${prefix}${key}`, tensor: tf.tensor(saved.values, saved.shape, 'float32') };
+  });
+  await optimizer.setWeights(named);
+  for (const { tensor } of named) tensor.dispose();
+}
+
+function toVariables(weights: SerializedWeights, prefix: string): Record<string, tf.Variable> {
   const variables: Record<string, tf.Variable> = {};
   for (const [name, { shape, values }] of Object.entries(weights.tensors)) {
     const initial = tf.tensor(values, shape, 'float32');
-    variables[name] = tf.variable(initial, true);
+    variables[name] = tf.variable(initial, true, `${prefix}${name}`);
     initial.dispose();
   }
   return variables;

@@ -156,7 +156,8 @@ export function deserializeWeights(bytes: Uint8Array): SerializedWeights {
 
   const header = parseHeader(bytes.subarray(4, 4 + headerLength));
   const dataStart = align4(4 + headerLength);
-  const aligned = bytes.slice(dataStart);
+  // A copy, not Buffer.slice (a view into Node's shared pool), so the floats start at offset 0.
+  const aligned = Uint8Array.prototype.slice.call(bytes, dataStart);
   const floats = new Float32Array(aligned.buffer, 0, Math.floor(aligned.length / 4));
 
   const tensors: Record<string, WeightTensor> = {};

@@ -10,6 +10,7 @@ interface RunRow {
   serving_model: string | null;
   choice_json: string | null;
   duration_ms: number | null;
+  params_json: string;
 }
 
 interface MetricsRow {
@@ -41,6 +42,7 @@ export function latestCompletedRun(db: Db): TrainingRunSummary | null {
 }
 
 function toSummary(db: Db, row: RunRow): TrainingRunSummary {
+  const params = JSON.parse(row.params_json) as Partial<Pick<TrainingRunSummary, 'backend' | 'skipped'>>;
   const metrics = db
     .prepare('SELECT * FROM model_metrics WHERE run_id = ? ORDER BY model')
     .all(row.id) as MetricsRow[];
@@ -63,5 +65,7 @@ function toSummary(db: Db, row: RunRow): TrainingRunSummary {
     choice: row.choice_json ? (JSON.parse(row.choice_json) as TrainingRunSummary['choice']) : null,
     split: row.split_json ? (JSON.parse(row.split_json) as SplitDescription) : null,
     durationMs: row.duration_ms,
+    backend: params.backend ?? null,
+    skipped: params.skipped ?? [],
   };
 }

@@ -1,4 +1,5 @@
 import type { ModelMetrics, ModelName, TrainingRunSummary } from '../../api/contract.ts';
+import { ensureBackend } from '../compute/backend.ts';
 import { CancelledError, ShopRecError, throwIfCancelled } from '../errors.ts';
 import { evaluateRanker } from '../evaluate/evaluate-ranker.ts';
 import { createLogger } from '../log.ts';
@@ -7,6 +8,7 @@ import { REBUY_MIN_BUYERS, REBUY_THRESHOLD } from '../models/popularity.ts';
 import { Ranker } from '../models/ranker.ts';
 import { tieBreakKeys } from '../models/tie-break.ts';
 import type { LongWorkOptions } from '../progress.ts';
+import type { SequentialTrainingParams } from '../sequential/config.ts';
 import type { Db } from '../store/database.ts';
 import { fitModels, knnRankingModel, popularityRankingModel } from './fit.ts';
 import { buildHistories } from './histories.ts';
@@ -14,15 +16,24 @@ import { loadInteractions } from './interactions.ts';
 import { getTrainingRun, listTrainingRuns } from './run-queries.ts';
 import { splitByLastDay } from './split.ts';
 import { insertRunningRun, markRunEnded, storeCompletedRun, type RunResult } from './store-run.ts';
+import { trainCandidates } from './train-candidates.ts';
 import { tuneItemKnn } from './tune.ts';
 
 export { listTrainingRuns };
 
+/** Every candidate, in the order runs list them. */
+export const ALL_MODELS: readonly ModelName[] = ['popularity', 'item-knn', 'ease', 'als', 'sequential'];
+
 export interface TrainingOptions extends LongWorkOptions {
-  /** Models to evaluate; popularity is always trained because item-kNN fills its lists from it. */
+  /**
+   * Models to evaluate (default: all); popularity is always trained because every other model
+   * fills its lists from it.
+   */
   models?: ModelName[];
   /** Seed of the tie-break order between equal scores. */
   seed?: number;
+  /** Overrides of the sequential model's settings (tests and benchmarks use fewer epochs). */
+  sequential?: Partial<SequentialTrainingParams>;
 }
 
 /** Fewer test customers than this make the metrics too noisy to choose a model by. */
@@ -36,7 +47,7 @@ const log = createLogger('training');
  * and stores nothing else, so the previous completed run keeps serving.
  */
 export async function runTraining(db: Db, options: TrainingOptions = {}): Promise<TrainingRunSummary> {
-  const models: ModelName[] = options.models?.includes('item-knn') === false ? ['popularity'] : ['popularity', 'item-knn'];
+  const models: ModelName[] = ['popularity', ...ALL_MODELS.filter((m) => m !== 'popularity' && (options.models?.includes(m) ?? true))];
   const seed = options.seed ?? 1;
   const startedMs = Date.now();
   const runId = insertRunningRun(db, {
@@ -47,7 +58,7 @@ export async function runTraining(db: Db, options: TrainingOptions = {}): Promis
   });
 
   try {
-    const result = await train(db, models, seed, options);
+    const result = await train(db, runId, models, seed, options);
     options.onProgress?.('train.store', 0, 1);
     storeCompletedRun(db, runId, result, startedMs);
     options.onProgress?.('train.store', 1, 1);
@@ -61,7 +72,7 @@ export async function runTraining(db: Db, options: TrainingOptions = {}): Promis
   return getTrainingRun(db, runId)!;
 }
 
-async function train(db: Db, models: ModelName[], seed: number, options: TrainingOptions): Promise<RunResult> {
+async function train(db: Db, runId: number, models: ModelName[], seed: number, options: TrainingOptions): Promise<RunResult> {
   const { signal, onProgress } = options;
   const progress = onProgress ?? (() => undefined);
 
@@ -106,6 +117,19 @@ async function train(db: Db, models: ModelName[], seed: number, options: Trainin
   const associations = fitAssociations(interactions, all, ASSOCIATION_DEFAULTS, tieKeys, signal);
   await nextPhase(signal);
 
+  const backend = models.includes('sequential') ? await ensureBackend() : null;
+  const candidates = await trainCandidates(
+    {
+      db, runId, watermark: dataWatermark(db, runId), seed, interactions, trained, served, heldOut,
+      base: popularityRankingModel(trained, tieKeys),
+      servedBase: popularityRankingModel(served, tieKeys),
+    },
+    models,
+    { signal, onProgress, sequential: options.sequential },
+  );
+  metrics.push(...candidates.metrics);
+  await nextPhase(signal);
+
   const { servingModel, choice } = chooseServingModel(metrics);
   return {
     itemIds: interactions.itemIds,
@@ -122,11 +146,16 @@ async function train(db: Db, models: ModelName[], seed: number, options: Trainin
     modelParams: {
       popularity: { seed, rebuyThreshold: REBUY_THRESHOLD, rebuyMinBuyers: REBUY_MIN_BUYERS },
       ...(tuning ? { 'item-knn': { ...tuning.chosen, seed, tuning } } : {}),
+      ...candidates.modelParams,
     },
     popularity: served.popularity,
     neighbours: served.neighbours,
     neighbourCount: tuning?.chosen.k ?? 0,
     associations,
+    ease: candidates.ease,
+    blobs: candidates.blobs,
+    backend: backend ? { name: backend.name, labelKey: backend.labelKey } : null,
+    skipped: candidates.skipped,
   };
 }
 
@@ -149,6 +178,10 @@ function chooseServingModel(metrics: ModelMetrics[]): Pick<RunResult, 'servingMo
 
 function round(value: number): string {
   return value.toFixed(3);
+}
+
+function dataWatermark(db: Db, runId: number): number {
+  return (db.prepare('SELECT data_watermark FROM training_runs WHERE id = ?').pluck().get(runId) as number | null) ?? 0;
 }
 
 /** Lets queued events (such as an abort from the host) run between phases. */

@@ -17,6 +17,12 @@ export interface RunResult {
   neighbours: NeighbourTable | null;
   neighbourCount: number;
   associations: Association[];
+  /** EASE's top weights per item, stored as neighbour lists of the 'ease' version. */
+  ease: NeighbourTable | null;
+  /** Dense artefacts per model, by kind (see migration 005). */
+  blobs: Partial<Record<ModelName, Record<string, Uint8Array>>>;
+  backend: TrainingRunSummary['backend'];
+  skipped: TrainingRunSummary['skipped'];
 }
 
 export function insertRunningRun(db: Db, params: object): number {
@@ -85,15 +91,20 @@ export function storeCompletedRun(db: Db, runId: number, result: RunResult, star
       insertPopularity.run(popularityVersion, ids[item], result.popularity.buyers[item], score[item], result.popularity.rebuyRate[item]);
     }
 
-    const table = result.neighbours;
-    if (table) {
-      const knnVersion = versionOf('item-knn');
+    const storeNeighbours = (version: number, table: NeighbourTable, count: number): void => {
       for (let item = 0; item + 1 < table.offsets.length; item++) {
-        const end = Math.min(table.offsets[item + 1]!, table.offsets[item]! + result.neighbourCount);
+        const end = Math.min(table.offsets[item + 1]!, table.offsets[item]! + count);
         for (let n = table.offsets[item]!; n < end; n++) {
-          insertNeighbour.run(knnVersion, ids[item], n - table.offsets[item]! + 1, ids[table.neighbour[n]!], table.score[n], table.support[n]);
+          insertNeighbour.run(version, ids[item], n - table.offsets[item]! + 1, ids[table.neighbour[n]!], table.score[n], table.support[n]);
         }
       }
+    };
+    if (result.neighbours) storeNeighbours(versionOf('item-knn'), result.neighbours, result.neighbourCount);
+    if (result.ease) storeNeighbours(versionOf('ease'), result.ease, Number.MAX_SAFE_INTEGER);
+    const insertBlob = db.prepare('INSERT INTO model_blobs (model_version_id, kind, bytes) VALUES (?, ?, ?)');
+    for (const [model, blobs] of Object.entries(result.blobs)) {
+      const version = versionOf(model as ModelName);
+      for (const [kind, bytes] of Object.entries(blobs)) insertBlob.run(version, kind, bytes);
     }
 
     for (const a of result.associations) {
@@ -102,7 +113,9 @@ export function storeCompletedRun(db: Db, runId: number, result: RunResult, star
 
     db.prepare(
       `UPDATE training_runs SET status = 'completed', finished_at = ?, duration_ms = ?, split_json = ?,
-         serving_model = ?, choice_json = ? WHERE id = ?`,
-    ).run(now, Date.now() - startedMs, JSON.stringify(result.split), result.servingModel, JSON.stringify(result.choice), runId);
+         serving_model = ?, choice_json = ?,
+         params_json = json_set(params_json, '$.backend', json(?), '$.skipped', json(?)) WHERE id = ?`,
+    ).run(now, Date.now() - startedMs, JSON.stringify(result.split), result.servingModel, JSON.stringify(result.choice),
+      JSON.stringify(result.backend), JSON.stringify(result.skipped), runId);
   })();
 }

@@ -82,7 +82,8 @@ describe('shoprec import', () => {
     const failed = await runCli(['import', NO_USABLE_ROWS, '--workspace', workspace]);
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim()).toBe(
-      'None of the 3 rows in no-usable-rows.csv could be used; see the rejected rows for the reason of each.',
+      'None of the 3 rows in no-usable-rows.csv could be used, so nothing was stored. ' +
+        'The first rejected row is line 2: Quantity "many" is not a number.',
     );
     expect(tableCounts(workspace)).toEqual(before);
   });

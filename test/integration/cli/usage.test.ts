@@ -31,7 +31,7 @@ describe('shoprec usage', () => {
     { args: ['export', '--format', 'orders', '--out', 'x.csv'], message: 'Invalid export format "orders"; use one of: customers, items, woocommerce-products, shopify-products, magento-links, prestashop-accessories, email-klaviyo, email-mailchimp, review-worksheet-zh.' },
     { args: ['export', '--format', 'items'], message: 'Option --out is required.' },
     { args: ['export', '--format', 'items', '--out', 'x.csv', '--encoding', 'latin1'], message: 'Invalid encoding "latin1"; use utf-8, utf-8-bom or gbk.' },
-    { args: ['train', '--models', 'popularity,magic'], message: 'Unknown model "magic"; choose from popularity, item-knn.' },
+    { args: ['train', '--models', 'popularity,magic'], message: 'Unknown model "magic"; choose from popularity, item-knn, ease, als, sequential.' },
     { args: ['train', '--lang', 'fr'], message: 'Invalid language "fr"; use en or zh-CN.' },
   ])('exits 2: $message', async ({ args, message }) => {
     const result = await runCli(args);

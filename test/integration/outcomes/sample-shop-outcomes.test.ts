@@ -73,7 +73,6 @@ describe('outcomes on the sample shop', () => {
   });
 
   it('recommendations beat the base rate', () => {
-    console.info('sample shop outcome', JSON.stringify(after));
     expect(after.convertedPairs).toBeGreaterThan(100);
     expect(after.baseRate).toBeGreaterThan(0);
     expect(after.purchaseRate!).toBeGreaterThan(after.baseRate!);

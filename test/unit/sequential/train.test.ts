@@ -6,6 +6,7 @@ import {
   createSequentialScorer,
   deserializeWeights,
   scoreNextItems,
+  scoreSequence,
   serializeWeights,
   trainSequentialModel,
 } from '../../../src-main/core/sequential/index.ts';
@@ -108,6 +109,20 @@ describe('sequential weights', () => {
     const scorer = await createSequentialScorer(restored);
     expect(scorer.scoreBatch([Int32Array.of(1, 2), Int32Array.of(3)])).toHaveLength(24);
     scorer.dispose();
+  });
+
+  it('score the same in plain JavaScript as on the tfjs backend', async () => {
+    await selectBackend(['wasm']);
+    const { weights } = await trainSequentialModel({ sequences: cycleHistories(40, 12), numItems: 12 }, { ...SMALL, epochs: 1 });
+    const history = Int32Array.of(4, 5, 6);
+
+    const scorer = await createSequentialScorer(weights);
+    const onBackend = scorer.scoreBatch([history]);
+    scorer.dispose();
+    const inJs = scoreSequence(weights, history);
+
+    expect(inJs).toHaveLength(12);
+    inJs.forEach((value, i) => expect(value).toBeCloseTo(onBackend[i]!, 4));
   });
 
   it('rejects bytes in another format', () => {

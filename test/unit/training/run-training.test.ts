@@ -29,12 +29,15 @@ describe('runTraining', () => {
     const byModel = Object.fromEntries(run.models.map((m) => [m.model, m]));
     expect(byModel['item-knn']!.evaluatedCustomers).toBe(24);
     expect(byModel['item-knn']!.ndcg10).toBeGreaterThan(byModel.popularity!.ndcg10);
-    expect(run.servingModel).toBe('item-knn');
+    const best = Math.max(...run.models.map((m) => m.ndcg10));
+    expect(byModel[run.servingModel!]!.ndcg10).toBe(best);
     expect(run.choice?.key).toBe('choice.bestNdcg');
     expect(new Set(phases)).toEqual(
-      new Set(['train.load', 'train.split', 'train.item-knn', 'train.popularity', 'train.evaluate', 'train.store']),
+      new Set(['train.load', 'train.split', 'train.item-knn', 'train.popularity', 'train.evaluate', 'train.ease', 'train.als', 'train.store']),
     );
-    expect(countRows('model_versions', 'run_id', run.runId)).toBe(2);
+    expect(run.models.map((m) => m.model).sort()).toEqual(['als', 'ease', 'item-knn', 'popularity']);
+    expect(run.skipped).toEqual([{ model: 'sequential', key: 'skip.tooFewSequences', params: { customers: 24, needed: 50 } }]);
+    expect(countRows('model_versions', 'run_id', run.runId)).toBe(4);
     expect(countRows('item_associations', 'run_id', run.runId)).toBeGreaterThan(0);
   });
 

@@ -4,7 +4,7 @@
  * the real files) or [I] (inferred). Money is in 元 and times are China time without an offset.
  *
  * Item keys prefer the platform's product ID (商品ID) because 生意参谋 and the other traffic
- * reports identify products by it; the merchant's own code (商家编码) is the fallback.
+ * reports identify products by it. The merchant's own code (商家编码) is the fallback.
  * Buyer keys prefer member names and nicknames over the masked receiver names and phones.
  */
 import { parseTaobaoTitles } from './item-lists.ts';

@@ -1,7 +1,7 @@
 /**
- * The row converter shared by every platform profile: it reads each field from the first
- * candidate column with a value, carries order-level fields forward where the platform writes
- * them on an order's first row only, derives unit prices from line totals, and marks returns
+ * The row converter shared by every platform profile. It reads each field from the first
+ * candidate column with a value and carries order-level fields forward where the platform writes
+ * them on an order's first row only. It derives unit prices from line totals and marks returns
  * from the platform's status columns.
  */
 import type { OrderLine } from '../../types.ts';
@@ -140,7 +140,7 @@ export function createPlatformConverter(
 
     const amount = readPrice(first(fields, 'lineAmount'), decimalComma.lineAmount);
     if (isRejection(amount)) return amount;
-    // An order total splits into unit prices only when the order holds one product.
+    // An order total splits into unit prices only when the order contains one product.
     const single = items.length === 1 ? items[0] : undefined;
     const unitPrice = single && amount !== null ? Math.abs(amount) / single.quantity : null;
     const refund = amount !== null && amount < 0;

@@ -60,7 +60,7 @@ export const AMAZON_ALL_ORDERS: PlatformProfile = {
     title: ['product-name'],
     quantity: ['quantity'],
     // NOTE: [T] item-price is the line total (quantity × unit price) according to one SP-API
-    // client; no Amazon document we could read says so.
+    // client; no Amazon document we could read confirms it.
     lineAmount: ['item-price'],
     currency: ['currency'],
     country: ['ship-country'],
@@ -95,7 +95,7 @@ export const ETSY_ORDER_ITEMS: PlatformProfile = {
 
 /**
  * eBay Seller Hub "Orders" report [T ×4]. Multi-item orders start with a summary row that has
- * the buyer and totals but no item; the item rows after it may leave the buyer blank.
+ * the buyer and totals but no item. The item rows after it may leave the buyer blank.
  */
 export const EBAY_ORDERS: PlatformProfile = {
   format: 'ebay-orders',
@@ -119,7 +119,7 @@ export const EBAY_ORDERS: PlatformProfile = {
 /**
  * Shopee Seller Centre order export [T for Order ID, Return / Refund Status, Product Name, SKU
  * Reference No., Variation Name, Quantity; I for every other column]. Order IDs start with
- * the order date as YYMMDD, which stands in when no date column is present.
+ * the order date as YYMMDD, which is used when no date column is present.
  */
 export const SHOPEE_ORDERS: PlatformProfile = {
   format: 'shopee-orders',

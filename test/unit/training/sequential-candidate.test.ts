@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { selectBackend } from '../../../src-main/core/compute/backend.ts';
+import { CancelledError } from '../../../src-main/core/errors.ts';
+import { deserializeWeights } from '../../../src-main/core/sequential/weights.ts';
+import { runTraining } from '../../../src-main/core/training/run-training.ts';
+import { addLines, createFixtureShop, tasteShopLines, type FixtureShop } from './shop-fixture.ts';
+
+const shops: FixtureShop[] = [];
+afterEach(() => shops.splice(0).forEach((s) => s.close()));
+
+const SMALL = { hiddenSize: 16, numBlocks: 1, maxLength: 8, feedForwardSize: 16, batchSize: 16, epochs: 4, learningRate: 0.01 };
+
+function shop(customers = 64): FixtureShop {
+  const created = createFixtureShop(tasteShopLines(customers));
+  shops.push(created);
+  return created;
+}
+
+function storedWeights(s: FixtureShop, runId: number) {
+  const bytes = s.db
+    .prepare(`SELECT b.bytes FROM model_blobs b JOIN model_versions v ON v.id = b.model_version_id
+              WHERE v.run_id = ? AND v.model = 'sequential' AND b.kind = 'weights'`)
+    .pluck()
+    .get(runId) as Uint8Array;
+  return deserializeWeights(bytes);
+}
+
+function runParams(s: FixtureShop, runId: number): { start: string; epochsTrained: number } {
+  const row = s.db.prepare(`SELECT params_json FROM model_versions WHERE run_id = ? AND model = 'sequential'`).pluck().get(runId) as string;
+  return JSON.parse(row) as { start: string; epochsTrained: number };
+}
+
+describe('sequential candidate', () => {
+  it('is evaluated, stored and leaves no checkpoints after completing', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    const run = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+    expect(run.models.map((m) => m.model).sort()).toEqual(['popularity', 'sequential']);
+    expect(run.backend).toEqual({ name: 'wasm', labelKey: 'backend.wasm' });
+    expect(storedWeights(s, run.runId).architecture.numItems).toBe(13);
+    expect(runParams(s, run.runId)).toMatchObject({ start: 'zero', epochsTrained: 4 });
+    expect(s.db.prepare('SELECT COUNT(*) FROM model_checkpoints').pluck().get()).toBe(0);
+    expect(s.db.prepare('SELECT COUNT(*) FROM item_embeddings').pluck().get()).toBe(13);
+  });
+
+  it('resumes a cancelled run at the next epoch with the uninterrupted weights', async () => {
+    await selectBackend(['wasm']);
+    const whole = shop();
+    const reference = storedWeights(whole, (await runTraining(whole.db, { models: ['sequential'], sequential: SMALL })).runId);
+
+    const s = shop();
+    const controller = new AbortController();
+    const checkpointed = (): number => s.db.prepare('SELECT COALESCE(MAX(epoch), 0) FROM model_checkpoints').pluck().get() as number;
+    const first = runTraining(s.db, {
+      models: ['sequential'],
+      sequential: SMALL,
+      signal: controller.signal,
+      onProgress: () => {
+        if (checkpointed() >= 2) controller.abort();
+      },
+    });
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    expect(checkpointed()).toBe(2);
+
+    const resumed = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+    expect(runParams(s, resumed.runId)).toMatchObject({ start: 'resume', epochsTrained: 2 });
+    const weights = storedWeights(s, resumed.runId);
+    for (const [name, tensor] of Object.entries(reference.tensors)) {
+      const other = weights.tensors[name]!.values;
+      const worst = tensor.values.reduce((max, v, i) => Math.max(max, Math.abs(v - other[i]!)), 0);
+      expect(worst, name).toBeLessThan(1e-4);
+    }
+  });
+
+  it('fine-tunes the last version when new sales arrive', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: line.at + 30 * 86_400 }));
+    addLines(s.db, later);
+
+    const second = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+    expect(runParams(s, second.runId)).toMatchObject({ start: 'warm', epochsTrained: 2 });
+  });
+});
