@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { importsCommand } from './commands/imports.ts';
 import { knowledgeCommand } from './commands/knowledge.ts';
+import { modelCommand } from './commands/model.ts';
 import { modelsCommand } from './commands/models.ts';
 import { packCommand } from './commands/pack.ts';
 import { outcomesCommand } from './commands/outcomes.ts';
@@ -34,6 +35,7 @@ const COMMANDS: readonly Command[] = [
   outcomesCommand,
   knowledgeCommand,
   modelsCommand,
+  modelCommand,
   serveCommand,
   packCommand,
 ];

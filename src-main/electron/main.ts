@@ -13,6 +13,7 @@ import { Workspace } from '../core/workspace.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { createApiHandlers } from '../service/api-handlers.ts';
 import { chooseExportPath, registerIpc } from './register-ipc.ts';
+import { windowOptions } from './window-options.ts';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './window-security.ts';
 
 const log = createLogger('electron');
@@ -25,18 +26,7 @@ function pageUrl(): string {
 }
 
 function createWindow(workspace: Workspace, jobs: JobRunner): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 860,
-    show: false,
-    webPreferences: {
-      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const window = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
 
   const url = pageUrl();
   lockNavigation(window.webContents, url);

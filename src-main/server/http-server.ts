@@ -33,7 +33,12 @@ export interface ServerOptions {
   token?: string;
   maxUploadBytes?: number;
   workerEntry?: WorkerEntry;
+  /** Time a client gets to send its request headers (default 10 s), against slow-header attacks. */
+  headersTimeoutMs?: number;
 }
+
+/** A whole request, upload included, must arrive within this time; loopback uploads are fast. */
+const REQUEST_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface RunningServer {
   /** Base URL, such as http://127.0.0.1:51234/ */
@@ -70,7 +75,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   let port = 0;
-  const server = createServer((request, response) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const timeouts = { headersTimeout, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: Math.min(headersTimeout, 30_000) };
+  const server = createServer(timeouts, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       log.error('request failed', { method: request.method, error: String(error) });
       if (!response.headersSent) sendError(response, toErrorData(error), 500);

@@ -1,10 +1,10 @@
 /**
  * Serves the built renderer. Every request path is decoded, resolved against the renderer
  * folder and checked to stay inside it, so `..`, encoded `%2e%2e`, encoded slashes and
- * backslashes can never reach a file outside.
+ * backslashes can never reach a file outside, and neither can a symbolic link inside it.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -50,7 +50,11 @@ export async function serveStatic(
   const file = resolveInside(root, pathname);
   if (file === null) return notFound();
 
-  const info = await stat(file).catch(() => null);
+  // A symbolic link inside the folder may point anywhere; only its target's real path counts.
+  const [realRoot, realFile] = await Promise.all([realpath(root).catch(() => null), realpath(file).catch(() => null)]);
+  if (realRoot === null || realFile === null || !realFile.startsWith(realRoot + path.sep)) return notFound();
+
+  const info = await stat(realFile).catch(() => null);
   if (!info?.isFile()) return notFound();
 
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -64,5 +68,5 @@ export async function serveStatic(
     response.end();
     return;
   }
-  createReadStream(file).pipe(response);
+  createReadStream(realFile).pipe(response);
 }

@@ -15,7 +15,7 @@ import { importOrderFile } from '../../src-main/core/importing/import-order-file
 import { sampleShopFiles } from '../../src-main/core/importing/sample-shop.ts';
 import { Workspace } from '../../src-main/core/workspace.ts';
 import { copyWorkspace, runChild, seededRandom } from './fault-helpers.ts';
-import { runOperation, type FaultOperation } from './operations.ts';
+import { TRAINING, runOperation, type FaultOperation } from './operations.ts';
 import { consistencyProblems, lastCompletedRun, openRaw, tableCounts, type CompletedRun } from './workspace-state.ts';
 
 const DRIVER = 'test/faults/fault-driver.ts';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   trained = path.join(root, 'trained');
   const workspace = Workspace.open(trained);
   await workspace.importFile(sampleMonth(SEED_MONTH));
-  await workspace.train({ seed: 7 });
+  await workspace.train(TRAINING);
   customerId = workspace.searchCustomers('', 1)[0]!.customerId;
   workspace.close();
 

@@ -84,6 +84,9 @@ export const en = {
 
   'model.popularity': 'Best sellers',
   'model.item-knn': 'Similar items (item-kNN)',
+  'model.ease': 'Item weights (EASE)',
+  'model.als': 'Matrix factorisation (ALS)',
+  'model.sequential': 'Purchase sequence (GPT-style)',
 
   'metric.hr10': "HR{'@'}10",
   'metric.ndcg10': "NDCG{'@'}10",

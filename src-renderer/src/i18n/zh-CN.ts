@@ -83,6 +83,9 @@ export const zhCN: UiMessages = {
 
   'model.popularity': '热销商品',
   'model.item-knn': '相似商品（item-kNN）',
+  'model.ease': '商品权重（EASE）',
+  'model.als': '矩阵分解（ALS）',
+  'model.sequential': '购买序列（GPT 式）',
 
   'metric.hr10': "HR{'@'}10",
   'metric.ndcg10': "NDCG{'@'}10",

@@ -45,9 +45,13 @@ describe('shoprec demo', () => {
     expect(json.import.lineItems + json.import.returns + json.import.rejected + json.import.duplicates).toBe(expectedRows);
   });
 
-  it('reports both models with metrics between 0 and 1', () => {
-    expect(['popularity', 'item-knn']).toContain(json.train.servingModel);
-    for (const model of ['popularity', 'item-knn']) {
+  it('reports every model with metrics between 0 and 1', () => {
+    const models = ['popularity', 'item-knn', 'ease', 'als', 'sequential'];
+    expect(Object.keys(json.train.models).sort()).toEqual([...models].sort());
+    const best = Math.max(...models.map((model) => json.train.models[model].ndcg10 as number));
+    expect(json.train.models[json.train.servingModel].ndcg10).toBe(best);
+    expect(json.train.backend.labelKey).toMatch(/^backend\./);
+    for (const model of models) {
       const metrics = json.train.models[model];
       for (const name of ['hr10', 'ndcg10', 'recall20', 'coverage']) {
         expect(metrics[name], `${model} ${name}`).toBeGreaterThanOrEqual(0);

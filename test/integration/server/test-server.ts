@@ -16,7 +16,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { maxUploadBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { maxUploadBytes?: number; headersTimeoutMs?: number } = {}): Promise<TestServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoprec-server-test-'));
   const rendererDir = path.join(dir, 'renderer');
   await mkdir(path.join(rendererDir, 'assets'), { recursive: true });

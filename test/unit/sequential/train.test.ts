@@ -36,6 +36,17 @@ describe('trainSequentialModel', () => {
     }
   });
 
+  it('learns item order', async () => {
+    await selectBackend(['wasm']);
+    // After 0 then 1 comes 2; after 1 then 0 comes 3: only order and position separate them.
+    const sequences = Array.from({ length: 200 }, (_, u) => (u % 2 === 0 ? Int32Array.of(0, 1, 2) : Int32Array.of(1, 0, 3)));
+
+    const { weights } = await trainSequentialModel({ sequences, numItems: 4 }, { ...SMALL, dropout: 0, epochs: 20 });
+
+    expect((await scoreNextItems(weights, Int32Array.of(0, 1), 1))[0]!.item).toBe(2);
+    expect((await scoreNextItems(weights, Int32Array.of(1, 0), 1))[0]!.item).toBe(3);
+  });
+
   it('repeats a run for the same seed', async () => {
     await selectBackend(['wasm']);
     const data = { sequences: cycleHistories(60, 12), numItems: 12 };
@@ -111,7 +122,7 @@ describe('sequential weights', () => {
     scorer.dispose();
   });
 
-  it('score the same in plain JavaScript as on the tfjs backend', async () => {
+  it('score alike in JavaScript and tfjs', async () => {
     await selectBackend(['wasm']);
     const { weights } = await trainSequentialModel({ sequences: cycleHistories(40, 12), numItems: 12 }, { ...SMALL, epochs: 1 });
     const history = Int32Array.of(4, 5, 6);

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { selectBackend } from '../../../src-main/core/compute/backend.ts';
 import { CancelledError } from '../../../src-main/core/errors.ts';
+import { setServingVersion } from '../../../src-main/core/knowledge/model-registry.ts';
+import { recommendForCustomer } from '../../../src-main/core/recommend/recommend.ts';
+import { scoreSequence } from '../../../src-main/core/sequential/score-sync.ts';
 import { deserializeWeights } from '../../../src-main/core/sequential/weights.ts';
 import { runTraining } from '../../../src-main/core/training/run-training.ts';
 import { addLines, createFixtureShop, tasteShopLines, type FixtureShop } from './shop-fixture.ts';
@@ -32,7 +35,7 @@ function runParams(s: FixtureShop, runId: number): { start: string; epochsTraine
 }
 
 describe('sequential candidate', () => {
-  it('is evaluated, stored and leaves no checkpoints after completing', async () => {
+  it('stores weights and drops checkpoints', async () => {
     await selectBackend(['wasm']);
     const s = shop();
     const run = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
@@ -45,7 +48,35 @@ describe('sequential candidate', () => {
     expect(s.db.prepare('SELECT COUNT(*) FROM item_embeddings').pluck().get()).toBe(13);
   });
 
-  it('resumes a cancelled run at the next epoch with the uninterrupted weights', async () => {
+  it('serves from its own scores', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    const run = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+    const versionId = s.db.prepare(`SELECT id FROM model_versions WHERE run_id = ? AND model = 'sequential'`).pluck().get(run.runId) as number;
+    setServingVersion(s.db, versionId);
+
+    const served = recommendForCustomer(s.db, 'c00', { limit: 3 });
+
+    // c00 bought G1 and B1 on day 0, G2 and G3 later. Histories read newest first with same-day
+    // ties by item id (G1 before B1), so the model sees B1, G1, G2, G3.
+    const weights = storedWeights(s, run.runId);
+    const itemIds = s.db.prepare(`SELECT b.bytes FROM model_blobs b WHERE b.model_version_id = ? AND b.kind = 'items'`).pluck().get(versionId) as Uint8Array;
+    const ids = Array.from(new Int32Array(Uint8Array.prototype.slice.call(itemIds).buffer));
+    const skuOf = s.db.prepare('SELECT sku FROM items WHERE id = ?').pluck();
+    const row = (sku: string): number => ids.findIndex((id) => skuOf.get(id) === sku);
+    const scores = scoreSequence(weights, ['B1', 'G1', 'G2', 'G3'].map(row));
+    const bought = new Set(['B1', 'G1', 'G2', 'G3'].map(row));
+    const expected = ids
+      .map((id, r) => ({ sku: skuOf.get(id) as string, score: scores[r]!, r }))
+      .filter((entry) => !bought.has(entry.r))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3)
+      .map((entry) => entry.sku);
+    expect(served.model).toBe('sequential');
+    expect(served.items.map((item) => item.sku)).toEqual(expected);
+  });
+
+  it('resumes a cancelled run exactly', async () => {
     await selectBackend(['wasm']);
     const whole = shop();
     const reference = storedWeights(whole, (await runTraining(whole.db, { models: ['sequential'], sequential: SMALL })).runId);
@@ -74,11 +105,11 @@ describe('sequential candidate', () => {
     }
   });
 
-  it('fine-tunes the last version when new sales arrive', async () => {
+  it('warm-starts after new sales', async () => {
     await selectBackend(['wasm']);
     const s = shop();
     await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
-    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: line.at + 30 * 86_400 }));
+    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: Number(line.at) + 30 * 86_400 }));
     addLines(s.db, later);
 
     const second = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
