@@ -70,11 +70,17 @@ async function startBrowserMode() {
 
   const { register } = await import('tsx/esm/api');
   register();
-  const { defaultWorkspace } = await import('../src-main/cli/data-folder.ts');
+  const { dataFolder } = await import('../src-main/cli/data-folder.ts');
   const { runBrowserMode } = await import('../src-main/server/browser-mode.ts');
 
-  const server = await runBrowserMode({
-    workspaceDir: defaultWorkspace(),
+  // Without SHOPREC_WORKSPACE, `npm start` opens a workspace of its own for the bundled sample
+  // shop, so the sample's orders never mix with a merchant's own shop.
+  const ownShop = process.env.SHOPREC_WORKSPACE;
+  const workspaceDir = ownShop || path.join(dataFolder(process.env, process.platform), 'sample-shop');
+  if (!ownShop) print('Opening the sample shop. To open your own shop: SHOPREC_WORKSPACE=/path/to/folder npm start');
+
+  const { server, firstRun } = await runBrowserMode({
+    workspaceDir,
     rendererDir: path.join(root, 'out', 'renderer'),
     print,
   });
@@ -83,6 +89,7 @@ async function startBrowserMode() {
   print('The address contains this launch\'s access key; only pages opened with it can use ShopRec.');
   if (openBrowser(server.pageUrl)) print('Opening it in your browser. Press Ctrl-C to stop.');
   else print('Open it in a browser on this computer. Press Ctrl-C to stop.');
+  firstRun.catch((error) => print(`The sample shop could not be prepared: ${error instanceof Error ? error.message : String(error)}`));
 
   const stop = async () => {
     await server.close();

@@ -5,10 +5,14 @@
  * arrives. Only plain data crosses (see contract.ts).
  */
 import type {
+  ColumnMapping,
   ComputeBackendView,
   CustomerRecommendations,
   CustomerSummary,
+  ExportEncoding,
   ExportFormat,
+  ExportOutcome,
+  FilePreview,
   ExportPreview,
   ExportSummary,
   ImportSummary,
@@ -20,6 +24,8 @@ import type {
   Reply,
   SalesBucket,
   SalesOverTime,
+  TrafficMetrics,
+  TrafficQuery,
   TrainingRunSummary,
   WorkspaceOverview,
 } from './contract.ts';
@@ -27,6 +33,15 @@ import type { Locale } from './messages/index.ts';
 
 /** A request without parameters. */
 export type NoParams = Record<string, never>;
+
+/** An export and the settings the merchant may choose for it. */
+export interface ExportRequest {
+  format: ExportFormat;
+  locale?: Locale;
+  encoding?: ExportEncoding;
+  /** Product page address for the e-mail formats, with optional {sku} and {handle} placeholders. */
+  baseUrl?: string;
+}
 
 export interface ApiOperations {
   overview: { request: NoParams; reply: WorkspaceOverview };
@@ -37,6 +52,13 @@ export interface ApiOperations {
    * browser mode uploads the file body to `POST /api/upload?name=` instead.
    */
   startImport: { request: { path: string }; reply: JobView };
+  /**
+   * Shows what an import of a file would do: layout, header, first rows and a suggested column
+   * mapping. `source` is the `source` of an earlier import job (a path, or an upload id).
+   */
+  previewImport: { request: { source: string }; reply: FilePreview };
+  /** Imports a file again with the merchant's column mapping; the engine remembers it for that header layout. */
+  importWithMapping: { request: { source: string; mapping: ColumnMapping }; reply: JobView };
   startTraining: { request: { models?: ModelName[] }; reply: JobView };
   getJob: { request: { jobId: string }; reply: JobView };
   cancelJob: { request: { jobId: string }; reply: JobView };
@@ -50,10 +72,16 @@ export interface ApiOperations {
    * Writes a recommendation CSV. Electron asks where to save it and replies null when the
    * merchant closes the dialog; the browser mode downloads `GET /api/export/<format>` instead.
    */
-  exportFile: { request: { format: ExportFormat; locale?: Locale }; reply: ExportSummary | null };
-  /** Runs an export into a temporary file and returns its header and first `limit` rows. */
-  previewExport: { request: { format: ExportFormat; locale?: Locale; limit?: number }; reply: ExportPreview };
+  exportFile: { request: ExportRequest; reply: ExportSummary | null };
+  /**
+   * Runs an export into a temporary file and returns its header and first `limit` rows. The
+   * preview is not recorded as an export, so it never counts in the outcomes.
+   */
+  previewExport: { request: ExportRequest & { limit?: number }; reply: ExportPreview };
   salesOverTime: { request: { bucket: SalesBucket }; reply: SalesOverTime };
+  /** Purchase rate, base rate and lift of every recorded export. */
+  outcomes: { request: NoParams; reply: ExportOutcome[] };
+  trafficMetrics: { request: TrafficQuery; reply: TrafficMetrics };
   /** The compute backend training would use on this machine; selecting it may take a few seconds. */
   computeBackend: { request: NoParams; reply: ComputeBackendView };
 }
@@ -67,6 +95,8 @@ export const OPERATION_NAMES = [
   'listImports',
   'rejectedRows',
   'startImport',
+  'previewImport',
+  'importWithMapping',
   'startTraining',
   'getJob',
   'cancelJob',
@@ -79,6 +109,8 @@ export const OPERATION_NAMES = [
   'exportFile',
   'previewExport',
   'salesOverTime',
+  'outcomes',
+  'trafficMetrics',
   'computeBackend',
 ] as const satisfies readonly OperationName[];
 

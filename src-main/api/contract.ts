@@ -55,6 +55,12 @@ export type CanonicalField =
   | 'currency'
   | 'status';
 
+/** Every canonical field, in the order the column-mapping view lists them. */
+export const CANONICAL_FIELDS: readonly CanonicalField[] = [
+  'orderId', 'sku', 'title', 'quantity', 'unitPrice', 'lineAmount', 'orderedAt',
+  'customerId', 'customerName', 'country', 'currency', 'status',
+];
+
 /** Which source column (by header name) feeds each canonical field. */
 export type ColumnMapping = Partial<Record<CanonicalField, string>>;
 
@@ -233,8 +239,8 @@ export interface ExportSummary {
   rows: number;
   bytes: number;
   encoding: ExportEncoding;
-  /** Id of the stored record of what was recommended to whom, for measuring outcomes. */
-  exportId: number;
+  /** Id of the stored record of what was recommended to whom, for measuring outcomes; null for a preview. */
+  exportId: number | null;
   /** Customers left out because the format needs something they lack (an e-mail address). */
   skippedCustomers: number;
 }
@@ -511,6 +517,11 @@ export interface JobView {
   progress: ProgressEvent | null;
   error: ErrorData | null;
   result: ImportSummary | TrainingRunSummary | ExportSummary | null;
+  /**
+   * For an import: the reference the host gave the file (its path in Electron, an upload id in
+   * browser mode), so the window can preview it and import it again with a column mapping.
+   */
+  source?: string;
 }
 
 /** Result of a request across the boundary: never a thrown exception. */

@@ -5,13 +5,23 @@
  * Unknown fields are rejected too, so a misspelt option fails loudly instead of being ignored.
  */
 import { OPERATION_NAMES, type OperationName, type RequestOf } from './api-surface.ts';
-import { EXPORT_FORMATS, type ModelName, type Reply, type SalesBucket } from './contract.ts';
+import {
+  CANONICAL_FIELDS,
+  EXPORT_ENCODINGS,
+  EXPORT_FORMATS,
+  type ColumnMapping,
+  type ModelName,
+  type Reply,
+  type SalesBucket,
+  type TrafficBucket,
+} from './contract.ts';
 import type { ErrorData } from './errors.ts';
 import { isLocale, type Locale } from './messages/index.ts';
 
 /** Models a training request may name; the Training view offers the same list. */
 export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'item-knn', 'ease', 'als', 'sequential'];
 const SALES_BUCKETS: readonly SalesBucket[] = ['day', 'week', 'month'];
+const TRAFFIC_BUCKETS: readonly TrafficBucket[] = ['day', 'week', 'month'];
 const MAX_PREVIEW_ROWS = 100;
 
 /** Maximum length of a search text, customer id, SKU, job id or path, in UTF-16 code units. */
@@ -80,6 +90,39 @@ function optionalLocale(fields: Fields): Locale | undefined {
   return fields.locale;
 }
 
+function optionalText(fields: Fields, name: string): string | undefined {
+  return fields[name] === undefined ? undefined : text(fields, name);
+}
+
+function optionalDay(fields: Fields, name: string): string | undefined {
+  const value = optionalText(fields, name);
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail(`"${name}" must be a YYYY-MM-DD date`);
+  return value;
+}
+
+/** A column mapping: canonical field names to header cells; at least one field. */
+function mapping(fields: Fields): ColumnMapping {
+  const value = fields.mapping;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('"mapping" must be an object');
+  const entries = Object.keys(value);
+  if (entries.length === 0) fail('"mapping" must name at least one column');
+  const columns = value as Fields;
+  for (const field of entries) {
+    if (!(CANONICAL_FIELDS as readonly string[]).includes(field)) fail(`"mapping" has an unknown field "${field}"`);
+    text(columns, field);
+  }
+  return { ...(columns as ColumnMapping) };
+}
+
+function exportSettings(f: Fields) {
+  return {
+    format: oneOf(f, 'format', EXPORT_FORMATS),
+    locale: optionalLocale(f),
+    encoding: f.encoding === undefined ? undefined : oneOf(f, 'encoding', EXPORT_ENCODINGS),
+    baseUrl: optionalText(f, 'baseUrl'),
+  };
+}
+
 /** Copies the optional properties that are present, so `{ limit: undefined }` never appears. */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
@@ -100,6 +143,8 @@ const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<
       }),
   },
   startImport: { fields: ['path'], check: (f) => ({ path: text(f, 'path') }) },
+  previewImport: { fields: ['source'], check: (f) => ({ source: text(f, 'source') }) },
+  importWithMapping: { fields: ['source', 'mapping'], check: (f) => ({ source: text(f, 'source'), mapping: mapping(f) }) },
   startTraining: { fields: ['models'], check: (f) => compact({ models: optionalModels(f) }) },
   getJob: { fields: ['jobId'], check: (f) => ({ jobId: text(f, 'jobId') }) },
   cancelJob: { fields: ['jobId'], check: (f) => ({ jobId: text(f, 'jobId') }) },
@@ -124,19 +169,20 @@ const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<
       compact({ query: text(f, 'query', { allowEmpty: true }), limit: optionalInteger(f, 'limit', 1, MAX_LIST_LIMIT) }),
   },
   exportFile: {
-    fields: ['format', 'locale'],
-    check: (f) => compact({ format: oneOf(f, 'format', EXPORT_FORMATS), locale: optionalLocale(f) }),
+    fields: ['format', 'locale', 'encoding', 'baseUrl'],
+    check: (f) => compact(exportSettings(f)),
   },
   previewExport: {
-    fields: ['format', 'locale', 'limit'],
-    check: (f) =>
-      compact({
-        format: oneOf(f, 'format', EXPORT_FORMATS),
-        locale: optionalLocale(f),
-        limit: optionalInteger(f, 'limit', 1, MAX_PREVIEW_ROWS),
-      }),
+    fields: ['format', 'locale', 'encoding', 'baseUrl', 'limit'],
+    check: (f) => compact({ ...exportSettings(f), limit: optionalInteger(f, 'limit', 1, MAX_PREVIEW_ROWS) }),
   },
   salesOverTime: { fields: ['bucket'], check: (f) => ({ bucket: oneOf(f, 'bucket', SALES_BUCKETS) }) },
+  outcomes: { fields: [], check: noParams },
+  trafficMetrics: {
+    fields: ['bucket', 'from', 'to', 'sku'],
+    check: (f) =>
+      compact({ bucket: oneOf(f, 'bucket', TRAFFIC_BUCKETS), from: optionalDay(f, 'from'), to: optionalDay(f, 'to'), sku: optionalText(f, 'sku') }),
+  },
   computeBackend: { fields: [], check: noParams },
 };
 

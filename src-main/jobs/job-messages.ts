@@ -2,14 +2,21 @@
  * Messages between the job runner (main thread) and its worker thread. Everything here is
  * structured-cloneable plain data.
  */
-import type { ExportFormat, ExportSummary, ImportSummary, ModelName, TrainingRunSummary } from '../api/contract.ts';
+import type { ColumnMapping, ExportEncoding, ExportFormat, ExportSummary, ImportSummary, ModelName, TrainingRunSummary } from '../api/contract.ts';
 import type { ErrorData } from '../api/errors.ts';
 import type { Locale } from '../api/messages/index.ts';
 
 export type JobSpec =
-  | { kind: 'import'; path: string; displayName: string }
+  | { kind: 'import'; path: string; displayName: string; mapping?: ColumnMapping }
   | { kind: 'train'; models?: ModelName[] }
-  | { kind: 'export'; format: ExportFormat; outPath: string; locale: Locale };
+  | { kind: 'export'; format: ExportFormat; outPath: string; locale: Locale; options?: ExportJobOptions };
+
+/** Export settings the merchant may choose; `record: false` marks a preview. */
+export interface ExportJobOptions {
+  encoding?: ExportEncoding;
+  baseUrl?: string;
+  record?: boolean;
+}
 
 export type JobResult = ImportSummary | TrainingRunSummary | ExportSummary;
 

@@ -27,7 +27,7 @@ interface JobRecord {
   view: JobView;
   spec: JobSpec;
   /** Runs once when the job ends in any state, such as deleting an uploaded temporary file. */
-  onSettled: (() => void) | undefined;
+  onSettled: ((view: JobView) => void) | undefined;
   waiters: ((view: JobView) => void)[];
 }
 
@@ -54,10 +54,11 @@ export class JobRunner {
   }
 
   /** Queues a job and returns its view; it starts as soon as the jobs before it are done. */
-  submit(spec: JobSpec, label: string, options: { onSettled?: () => void } = {}): JobView {
+  submit(spec: JobSpec, label: string, options: { onSettled?: (view: JobView) => void; source?: string } = {}): JobView {
     if (this.closed) throw new Error('JobRunner.submit called after close()');
     const jobId = randomUUID();
     const view: JobView = { jobId, kind: spec.kind, state: 'queued', label, progress: null, error: null, result: null };
+    if (options.source !== undefined) view.source = options.source;
     this.jobs.set(jobId, { view, spec, onSettled: options.onSettled, waiters: [] });
     this.queue.push(jobId);
     log.info('job queued', { jobId, kind: spec.kind, queued: this.queue.length });
@@ -200,7 +201,7 @@ export class JobRunner {
     const onSettled = record.onSettled;
     record.onSettled = undefined;
     try {
-      onSettled?.();
+      onSettled?.({ ...record.view });
     } catch (error) {
       log.warn('job clean-up failed', { jobId: record.view.jobId, error: String(error) });
     }

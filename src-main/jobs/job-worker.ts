@@ -48,11 +48,11 @@ function runSpec(spec: JobSpec, signal: AbortSignal, onProgress: ProgressReporte
   const shop = openWorkspace();
   switch (spec.kind) {
     case 'import':
-      return shop.importFile(spec.path, { signal, onProgress, displayName: spec.displayName });
+      return shop.importFile(spec.path, { signal, onProgress, displayName: spec.displayName, ...(spec.mapping ? { mapping: spec.mapping } : {}) });
     case 'train':
       return shop.train({ signal, onProgress, ...(spec.models ? { models: spec.models } : {}) });
     case 'export':
-      return shop.export(spec.format, spec.outPath, { signal, onProgress, locale: spec.locale });
+      return shop.export(spec.format, spec.outPath, { signal, onProgress, locale: spec.locale, ...spec.options });
   }
 }
 

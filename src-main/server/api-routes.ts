@@ -1,8 +1,9 @@
 /**
  * The /api routes of the browser-mode server, called after the host, origin and token checks:
  *   POST /api/<operation>        JSON request body, JSON Reply (one route per operation)
- *   POST /api/upload?name=<file>  request body is the file; replies with the queued import job
- *   GET  /api/export/<format>     runs the export and downloads the CSV
+ *   POST /api/upload?name=<file>  request body is the file; replies with the queued import job,
+ *                                 whose `source` is the upload id for previewImport and importWithMapping
+ *   GET  /api/export/<format>     runs the export and downloads the CSV (?locale=&encoding=&baseUrl=)
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,7 +19,8 @@ import { createLogger } from '../core/log.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { dispatch, queueImport, runExport } from '../service/api-handlers.ts';
 import { requestError, sendError, sendReply } from './responses.ts';
-import { receiveUpload, removeUpload, safeFileName } from './upload.ts';
+import type { UploadRegistry } from './upload-sources.ts';
+import { receiveUpload, safeFileName } from './upload.ts';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -30,6 +32,7 @@ export interface ApiRouteContext {
   /** Folder for uploads and exports in flight; deleted when the server stops. */
   scratchDir: string;
   maxUploadBytes: number;
+  uploads: UploadRegistry;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -74,17 +77,25 @@ async function handleUpload(context: ApiRouteContext, url: URL, request: Incomin
     return sendError(response, data.code === 'internal' ? requestError('request.invalid', { detail: 'the upload was interrupted' }) : data);
   }
 
-  const job = queueImport(context.jobs, uploaded, fileName, () => void removeUpload(uploaded));
+  const uploadId = context.uploads.add(uploaded, fileName);
+  const job = queueImport(context.jobs, uploaded, fileName, {
+    source: uploadId,
+    onSettled: (settled) => context.uploads.settled(uploadId, settled),
+  });
   sendReply(response, { ok: true, value: job });
 }
 
 async function handleExport(context: ApiRouteContext, url: URL, format: string, response: ServerResponse): Promise<void> {
-  const locale = url.searchParams.get('locale') ?? undefined;
-  const checked = validateRequest('exportFile', locale === undefined ? { format } : { format, locale });
+  const settings: Record<string, string> = { format };
+  for (const name of ['locale', 'encoding', 'baseUrl']) {
+    const value = url.searchParams.get(name);
+    if (value !== null) settings[name] = value;
+  }
+  const checked = validateRequest('exportFile', settings);
   if (!checked.ok) return sendReply(response, checked);
 
   const outPath = path.join(context.scratchDir, `${randomUUID()}-${checked.value.format}.csv`);
-  const exported = await runExport(context.jobs, checked.value.format, outPath, checked.value.locale ?? 'en');
+  const exported = await runExport(context.jobs, checked.value, outPath);
   if (!exported.ok) {
     await rm(outPath, { force: true });
     return sendReply(response, exported);
@@ -96,7 +107,7 @@ async function handleExport(context: ApiRouteContext, url: URL, format: string, 
 async function sendCsv(response: ServerResponse, summary: ExportSummary, file: string): Promise<void> {
   const { size } = await stat(file);
   response.writeHead(200, {
-    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Type': `text/csv; charset=${summary.encoding === 'gbk' ? 'gbk' : 'utf-8'}`,
     'Content-Length': size,
     'Content-Disposition': `attachment; filename="shoprec-${summary.format}.csv"`,
     'Cache-Control': 'no-store',

@@ -59,9 +59,19 @@ async function fillEmptyWorkspace(server: RunningServer, print: (line: string) =
   if (trained.state === 'succeeded') print('Sample shop imported and trained.');
 }
 
-export async function runBrowserMode(options: BrowserModeOptions): Promise<RunningServer> {
+export interface BrowserMode {
+  server: RunningServer;
+  /** Settles when the first-run import and training of the sample shop end (at once when none was needed). */
+  firstRun: Promise<void>;
+}
+
+/**
+ * Starts the server and returns at once, so the page address can be printed before the sample
+ * shop is imported: the page shows the queued import and training jobs with their progress.
+ */
+export async function runBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const server = await startServer({ workspaceDir: options.workspaceDir, rendererDir: options.rendererDir });
   options.print(`Workspace: ${options.workspaceDir}`);
-  await fillEmptyWorkspace(server, options.print);
-  return server;
+  const firstRun = fillEmptyWorkspace(server, options.print);
+  return { server, firstRun };
 }

@@ -19,6 +19,7 @@ import { routeApi, type ApiRouteContext } from './api-routes.ts';
 import { requestError, sendError, setSecurityHeaders } from './responses.ts';
 import { createToken, hasAllowedHost, hasAllowedOrigin, hasValidToken } from './security.ts';
 import { serveStatic } from './static-files.ts';
+import { UploadRegistry } from './upload-sources.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './upload.ts';
 
 const log = createLogger('server');
@@ -67,9 +68,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const jobs = new JobRunner({ workspaceDir: options.workspaceDir, ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}) });
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'shoprec-server-'));
   const token = options.token ?? createToken();
+  const uploads = new UploadRegistry();
   const context: ApiRouteContext = {
-    handlers: createApiHandlers({ workspace, jobs, acceptsPaths: false, chooseExportPath: null }),
+    handlers: createApiHandlers({ workspace, jobs, acceptsPaths: false, chooseExportPath: null, uploads }),
     jobs,
+    uploads,
     scratchDir,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   };

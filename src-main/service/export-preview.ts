@@ -6,25 +6,28 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { ExportFormat, ExportPreview, Reply } from '../api/contract.ts';
-import type { Locale } from '../api/messages/index.ts';
+import type { ExportRequest } from '../api/api-surface.ts';
+import type { ExportPreview, Reply } from '../api/contract.ts';
+import { FORMAT_WRITERS } from '../core/export/formats/index.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import { runExport } from './api-handlers.ts';
+import { exportJobOptions, runExport } from './api-handlers.ts';
 
 export const DEFAULT_PREVIEW_ROWS = 20;
 
-export async function previewExport(
-  jobs: JobRunner,
-  format: ExportFormat,
-  locale: Locale,
-  limit = DEFAULT_PREVIEW_ROWS,
-): Promise<Reply<ExportPreview>> {
+/**
+ * The preview is written in UTF-8 whatever encoding the merchant chose, so it reads back as
+ * text, and it is not recorded, so the outcome measurements never count it as an export.
+ */
+export async function previewExport(jobs: JobRunner, request: ExportRequest, limit = DEFAULT_PREVIEW_ROWS): Promise<Reply<ExportPreview>> {
+  const { format } = request;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'shoprec-preview-'));
   try {
-    const exported = await runExport(jobs, format, path.join(dir, `${format}.csv`), locale);
+    const options = exportJobOptions({ ...request, encoding: 'utf-8' }, false);
+    const exported = await runExport(jobs, request, path.join(dir, `${format}.csv`), options);
     if (!exported.ok) return exported;
 
-    const records = parseCsvRecords(await readFile(exported.value.path, 'utf8'), limit + 1);
+    const text = await readFile(exported.value.path, 'utf8');
+    const records = parseCsvRecords(text, limit + 1, FORMAT_WRITERS[format].delimiter);
     return { ok: true, value: { format, header: records[0] ?? [], rows: records.slice(1) } };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -32,10 +35,10 @@ export async function previewExport(
 }
 
 /**
- * Splits RFC 4180 text into at most `maxRecords` records: quoted cells may contain commas,
- * doubled quotes and line breaks. A leading UTF-8 byte order mark is dropped.
+ * Splits RFC 4180 text into at most `maxRecords` records: quoted cells may contain the
+ * delimiter, doubled quotes and line breaks. A leading UTF-8 byte order mark is dropped.
  */
-export function parseCsvRecords(text: string, maxRecords: number): string[][] {
+export function parseCsvRecords(text: string, maxRecords: number, delimiter = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = '';
@@ -58,7 +61,7 @@ export function parseCsvRecords(text: string, maxRecords: number): string[][] {
       } else if (character === '"') quoted = false;
       else cell += character;
     } else if (character === '"') quoted = true;
-    else if (character === ',') {
+    else if (character === delimiter) {
       record.push(cell);
       cell = '';
     } else if (character === '\r' && text[index + 1] === '\n') {

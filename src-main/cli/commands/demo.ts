@@ -49,6 +49,18 @@ async function runDemo(context: CommandContext): Promise<number> {
   const files = allFiles.slice(0, months);
 
   out.text(cliText(locale, 'demo.workspace', { path: dir }));
+  try {
+    return await fillDemoWorkspace(context, dir, files);
+  } catch (error) {
+    // The engine's own message says the current step changed nothing; the demo folder keeps
+    // the months imported before it, and the merchant should know where they are.
+    if (error instanceof CancelledError) out.message(cliText(locale, 'demo.stoppedKept', { path: dir }));
+    throw error;
+  }
+}
+
+async function fillDemoWorkspace(context: CommandContext, dir: string, files: string[]): Promise<number> {
+  const { locale, out } = context;
   return withWorkspace(dir, { create: true }, async (workspace) => {
     out.text(cliText(locale, 'demo.importing', { count: files.length }));
     const imports = await importAll(context, workspace, files);

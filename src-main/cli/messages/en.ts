@@ -190,6 +190,7 @@ export const en = {
   'demo.files': 'Recommendation files:',
   'demo.customersFile': 'Per customer: {path} ({rows} rows)',
   'demo.itemsFile': 'Per product: {path} ({rows} rows)',
+  'demo.stoppedKept': 'The demo stopped. What was finished before stays in {path}; delete that folder if you do not need it.',
   'demo.noSample': 'The bundled sample shop files were not found; the installation is incomplete.',
 } as const;
 

@@ -187,5 +187,6 @@ export const zhCN: CliMessages = {
   'demo.files': '推荐文件：',
   'demo.customersFile': '按顾客：{path}（{rows} 行）',
   'demo.itemsFile': '按商品：{path}（{rows} 行）',
+  'demo.stoppedKept': '演示已停止。停止前完成的部分保留在 {path}；如不需要，可删除该文件夹。',
   'demo.noSample': '找不到内置的示例店铺文件，安装不完整。',
 };

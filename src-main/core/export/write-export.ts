@@ -24,6 +24,8 @@ export type ExportOptions = LongWorkOptions & {
   encoding?: ExportEncoding;
   /** Product page address for e-mail formats, with optional {sku} and {handle} placeholders. */
   baseUrl?: string;
+  /** False for a preview: the file is written, but not stored as an export whose outcomes are measured. */
+  record?: boolean;
 };
 
 /**
@@ -61,6 +63,6 @@ export async function writeExport(db: Db, format: ExportFormat, outPath: string,
   };
   const bytes = await writeFileAtomically(target, chunks(), encoding, options);
 
-  const exportId = recordExport(db, { format, path: target, runId, pairs });
+  const exportId = options.record === false ? null : recordExport(db, { format, path: target, runId, pairs });
   return { format, path: target, rows, bytes, encoding, exportId, skippedCustomers };
 }

@@ -17,6 +17,8 @@ interface CustomerEntry {
 interface ItemEntry {
   id: number;
   title: string;
+  /** Whether the title came from a sale; titles of returns and zero-price stock adjustments ("Damaged") give way to it. */
+  titleFromSale: boolean;
   /** Catalogue price from the latest purchase line in this file, written by `finish`. */
   price: number | null;
   priceAt: number;
@@ -189,24 +191,29 @@ export class OrderLineWriter {
   }
 
   private item(line: OrderLine): ItemEntry {
+    const fromSale = isPricedSale(line);
     const cached = this.items.get(line.sku);
     if (cached) {
-      if (cached.title === '' && line.title !== '') {
-        this.statements.fillItemTitle.run(line.title, cached.id);
+      const better = (cached.title === '' || (fromSale && !cached.titleFromSale)) && line.title !== '';
+      if (better) {
+        this.statements.replaceItemTitle.run(line.title, fromSale ? 1 : 0, cached.id);
         cached.title = line.title;
+        cached.titleFromSale = fromSale;
       }
       return cached;
     }
 
-    const row = this.statements.upsertItem.get(line.sku, line.title, line.currency, this.importId) as {
+    const row = this.statements.upsertItem.get(line.sku, line.title, fromSale ? 1 : 0, line.currency, this.importId) as {
       id: number;
       title: string;
+      title_from_sale: number;
       unit_price: number | null;
       currency: string | null;
     };
     const entry: ItemEntry = {
       id: row.id,
       title: row.title,
+      titleFromSale: row.title_from_sale === 1,
       price: row.unit_price,
       priceAt: Number.NEGATIVE_INFINITY,
       currency: row.currency,
@@ -264,11 +271,13 @@ function prepareStatements(db: Db) {
        RETURNING id`,
     ),
     upsertItem: db.prepare(
-      `INSERT INTO items (sku, title, unit_price, currency, first_import_id) VALUES (?, ?, NULL, ?, ?)
-       ON CONFLICT (sku) DO UPDATE SET title = CASE WHEN items.title = '' THEN excluded.title ELSE items.title END
-       RETURNING id, title, unit_price, currency`,
+      `INSERT INTO items (sku, title, title_from_sale, unit_price, currency, first_import_id) VALUES (?, ?, ?, NULL, ?, ?)
+       ON CONFLICT (sku) DO UPDATE SET
+         title = CASE WHEN ${TAKES_NEW_TITLE} THEN excluded.title ELSE items.title END,
+         title_from_sale = CASE WHEN ${TAKES_NEW_TITLE} THEN excluded.title_from_sale ELSE items.title_from_sale END
+       RETURNING id, title, title_from_sale, unit_price, currency`,
     ),
-    fillItemTitle: db.prepare(`UPDATE items SET title = ? WHERE id = ? AND title = ''`),
+    replaceItemTitle: db.prepare('UPDATE items SET title = ?, title_from_sale = ? WHERE id = ?'),
     updateItemPrice: db.prepare('UPDATE items SET unit_price = ?, currency = ? WHERE id = ?'),
     upsertOrder: db.prepare(
       `INSERT INTO orders (source, order_ref, customer_id, ordered_at, is_cancellation, import_id)
@@ -288,4 +297,15 @@ function insertEventSql(onConflict: string): string {
   return `INSERT INTO events (import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at,
       line_number, fingerprint)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${onConflict}`;
+}
+
+/** An incoming title replaces a stored one that is empty, or that came from a line other than a sale. */
+const TAKES_NEW_TITLE = `excluded.title <> '' AND (items.title = '' OR (items.title_from_sale = 0 AND excluded.title_from_sale = 1))`;
+
+/**
+ * A priced sale names the product as the shop sells it. Stock write-offs in the UCI data are
+ * zero-price or negative lines titled "Damaged" or "wet damaged", which must not name the product.
+ */
+function isPricedSale(line: OrderLine): boolean {
+  return !line.isReturn && line.unitPrice !== null && line.unitPrice > 0;
 }

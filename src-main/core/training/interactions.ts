@@ -21,9 +21,14 @@ export interface Interactions {
   orderCount: number;
 }
 
-/** Loads every purchase line of the workspace; `onRows` is called every 50,000 rows for progress. */
+/**
+ * Loads every purchase line of the workspace, except a customer's purchases of an item they
+ * returned in full: those say what the customer did not want. `onRows` is called every 50,000
+ * rows for progress.
+ */
 export function loadInteractions(db: Db, onRows?: (loaded: number, total: number) => void): Interactions {
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM events WHERE kind = 'purchase'`).get() as { n: number }).n;
+  const returned = fullyReturnedPairs(db);
   const customer = new Int32Array(total);
   const item = new Int32Array(total);
   const day = new Int32Array(total);
@@ -46,6 +51,7 @@ export function loadInteractions(db: Db, onRows?: (loaded: number, total: number
   let size = 0;
   for (const [customerId, itemId, occurredAt, orderId] of rows) {
     if (size === total) break;
+    if (customerId !== null && returned.has(pairKey(customerId, itemId))) continue;
     customer[size] = customerId === null ? -1 : indexOf(customerIndex, customerIds, customerId);
     item[size] = indexOf(itemIndex, itemIds, itemId);
     day[size] = Math.floor(occurredAt / SECONDS_PER_DAY);
@@ -69,6 +75,24 @@ export function loadInteractions(db: Db, onRows?: (loaded: number, total: number
     itemIds,
     orderCount: orderIndex.size,
   };
+}
+
+/** Customer and item row ids whose returned quantity is at least the purchased quantity. */
+export function fullyReturnedPairs(db: Db): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT r.customer_id, r.item_id
+       FROM (SELECT DISTINCT customer_id, item_id FROM events WHERE kind = 'return' AND customer_id IS NOT NULL) r
+       WHERE (SELECT SUM(CASE WHEN e.kind = 'purchase' THEN e.quantity ELSE -e.quantity END)
+              FROM events e WHERE e.customer_id = r.customer_id AND e.item_id = r.item_id) <= 0`,
+    )
+    .raw()
+    .all() as [number, number][];
+  return new Set(rows.map(([customerId, itemId]) => pairKey(customerId, itemId)));
+}
+
+export function pairKey(customerId: number, itemId: number): string {
+  return `${customerId}:${itemId}`;
 }
 
 function indexOf(index: Map<number, number>, ids: number[], id: number): number {

@@ -31,7 +31,8 @@ describe('shoprec demo', () => {
     workspace = path.join(tempDir(), 'demo');
     demo = await runCli(['demo', '--workspace', workspace, '--months', String(MONTHS), '--json']);
     json = parseJson(demo);
-  });
+    // The demo trains every candidate, the sequential model for 8 epochs, on two shared cores.
+  }, 300_000);
 
   it('imports the first sample months in order', () => {
     expect(demo.code).toBe(0);

@@ -79,7 +79,7 @@ beforeAll(async () => {
   workspace = Workspace.open(path.join(root, 'shop'));
 
   await workspace.importFile(monthFile(MONTHS[0]!));
-  firstRun = await workspace.train({ seed: 3 });
+  firstRun = await workspace.train({ seed: 3, models: ['popularity', 'item-knn'] });
   beforeSecond = workspace.knowledgeSummary();
   itemBeforeSecond = workspace.recommendForItem('85123A').boughtTogether.map((item) => `${item.sku}:${item.score}`);
 
@@ -144,7 +144,7 @@ describe('knowledge after imports', () => {
 
 describe('model registry', () => {
   beforeAll(async () => {
-    secondRun = await workspace.train({ seed: 3 });
+    secondRun = await workspace.train({ seed: 3, models: ['popularity', 'item-knn'] });
   }, 120_000);
 
   it('rollback makes the older version serve', () => {

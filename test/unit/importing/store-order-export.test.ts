@@ -264,4 +264,34 @@ describe('storeOrderExport', () => {
     expect(listed.map((summary) => summary.fileName)).toEqual(['two.csv', 'one.csv']);
     expect(listed[0]).toEqual(second);
   });
+
+  it('names items after sales, not stock adjustments', async () => {
+    const damagedFirst = [
+      orderLine({ orderRef: '536400', sku: '23113', title: 'Damaged', quantity: 4, unitPrice: 0, customerRef: null }),
+      orderLine({ orderRef: '536401', sku: '23113', title: 'PANTRY CHOPPING BOARD', unitPrice: 4.95 }),
+      orderLine({ orderRef: '536402', sku: '23113', title: 'wet damaged', unitPrice: 0, customerRef: null }),
+    ];
+    await storeOrderExport(db, fakeReader([batch(damagedFirst)]), file('one.csv'));
+    const laterAdjustment = [orderLine({ orderRef: '536500', sku: '23113', title: 'lost', unitPrice: 0, customerRef: null })];
+    await storeOrderExport(db, fakeReader([batch(laterAdjustment)]), file('two.csv'));
+
+    const item = db.prepare("SELECT title FROM items WHERE sku = '23113'").get() as { title: string };
+    expect(item.title).toBe('PANTRY CHOPPING BOARD');
+  });
+
+  it('replaces an adjustment title stored by an earlier import', async () => {
+    await storeOrderExport(
+      db,
+      fakeReader([batch([orderLine({ orderRef: '536400', sku: '84805B', title: 'wet damaged', unitPrice: 0, customerRef: null })])]),
+      file('one.csv'),
+    );
+    await storeOrderExport(
+      db,
+      fakeReader([batch([orderLine({ orderRef: '536401', sku: '84805B', title: 'BLUE VINTAGE SPOT BEAKER', unitPrice: 0.85 })])]),
+      file('two.csv'),
+    );
+
+    const item = db.prepare("SELECT title FROM items WHERE sku = '84805B'").get() as { title: string };
+    expect(item.title).toBe('BLUE VINTAGE SPOT BEAKER');
+  });
 });

@@ -51,6 +51,7 @@ export const initialSchema: Migration = {
       id          INTEGER PRIMARY KEY,
       sku         TEXT NOT NULL UNIQUE,
       title       TEXT NOT NULL DEFAULT '',
+      title_from_sale INTEGER NOT NULL DEFAULT 0,
       unit_price  REAL,
       currency    TEXT,
       first_import_id INTEGER NOT NULL REFERENCES imports(id)
