@@ -57,7 +57,7 @@ export interface ApiOperations {
    * mapping. `source` is the `source` of an earlier import job (a path, or an upload id).
    */
   previewImport: { request: { source: string }; reply: FilePreview };
-  /** Imports a file again with the merchant's column mapping; the engine remembers it for that header layout. */
+  /** Imports a file again with the merchant's column mapping. The engine stores the mapping for that header layout. */
   importWithMapping: { request: { source: string; mapping: ColumnMapping }; reply: JobView };
   startTraining: { request: { models?: ModelName[] }; reply: JobView };
   getJob: { request: { jobId: string }; reply: JobView };

@@ -314,11 +314,23 @@ export interface SalesPoint {
   returned: number;
 }
 
+/** Sales of the products priced in one currency; amounts in different currencies are never added up. */
+export interface SalesSeries {
+  /** ISO 4217 code, or null for products whose currency no import named. */
+  currency: string | null;
+  /** Purchase and return lines in this currency. */
+  lines: number;
+  points: SalesPoint[];
+}
+
 export interface SalesOverTime {
   bucket: SalesBucket;
-  /** ISO 4217 code most products are priced in, or null when the imports named none. */
+  /** Currency of the main series (the one with most lines), or null when it is unknown. */
   currency: string | null;
+  /** Points of the main series. */
   points: SalesPoint[];
+  /** One series per currency, most lines first. */
+  series: SalesSeries[];
 }
 
 /** The compute backend training uses on this machine, as catalogue keys for the merchant. */

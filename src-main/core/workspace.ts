@@ -40,6 +40,7 @@ import type { LongWorkOptions } from './progress.ts';
 import { recommendForCustomer, recommendForItem } from './recommend/recommend.ts';
 import { searchCustomers, searchItems } from './recommend/search.ts';
 import { openDatabase, schemaVersion, type Db } from './store/database.ts';
+import { markInterruptedRuns } from './training/store-run.ts';
 import { listTrainingRuns, runTraining, type TrainingOptions } from './training/run-training.ts';
 
 /**
@@ -57,6 +58,14 @@ export class Workspace {
 
   static open(dir: string, options: { create?: boolean } = {}): Workspace {
     return new Workspace(dir, openDatabase(dir, options));
+  }
+
+  /**
+   * Records training runs left as running by a process that was killed as failed. Only a host
+   * that owns the workspace calls this, at start-up, before its job runner trains anything.
+   */
+  recoverInterruptedRuns(): number {
+    return markInterruptedRuns(this.db);
   }
 
   close(): void {

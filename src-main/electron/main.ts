@@ -64,6 +64,7 @@ async function start(): Promise<void> {
 
   const workspaceDir = defaultWorkspace();
   const workspace = Workspace.open(workspaceDir);
+  workspace.recoverInterruptedRuns();
   const jobs = new JobRunner({ workspaceDir });
   log.info('window opening', { workspace: workspaceDir });
 

@@ -65,6 +65,7 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const workspace = Workspace.open(options.workspaceDir);
+  workspace.recoverInterruptedRuns();
   const jobs = new JobRunner({ workspaceDir: options.workspaceDir, ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}) });
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'shoprec-server-'));
   const token = options.token ?? createToken();

@@ -11,11 +11,14 @@ import type { ColumnMapping, ExportSummary, JobView, Reply } from '../api/contra
 import type { ErrorData } from '../api/errors.ts';
 import { validateRequest } from '../api/validators.ts';
 import { toErrorData } from '../core/errors.ts';
+import { createLogger } from '../core/log.ts';
 import type { Workspace } from '../core/workspace.ts';
 import type { ExportJobOptions } from '../jobs/job-messages.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { describeComputeBackend } from './compute-backend.ts';
 import { previewExport } from './export-preview.ts';
+
+const log = createLogger('api');
 
 export interface ApiHostContext {
   workspace: Workspace;
@@ -32,7 +35,7 @@ export interface ApiHostContext {
 export interface UploadSources {
   /** The file and the merchant's name for it, or null when the id is unknown or expired. */
   resolve(uploadId: string): { path: string; name: string } | null;
-  /** Called when an import of the upload ends; the host deletes the file unless it needs a mapping. */
+  /** Called when an import of the upload ends. The host deletes the file unless the import needs a mapping. */
   settled(uploadId: string, job: JobView): void;
 }
 
@@ -98,6 +101,7 @@ export async function runExport(
 }
 
 function uploadNotFound(source: string): Reply<never> {
+  log.warn('import source not found', { source });
   return failure({ code: 'request.invalid', kind: 'user', params: { detail: `no uploaded file "${source}"; upload it again` } });
 }
 

@@ -15,8 +15,8 @@ import { exportJobOptions, runExport } from './api-handlers.ts';
 export const DEFAULT_PREVIEW_ROWS = 20;
 
 /**
- * The preview is written in UTF-8 whatever encoding the merchant chose, so it reads back as
- * text, and it is not recorded, so the outcome measurements never count it as an export.
+ * Writes the export in UTF-8 whatever encoding the merchant chose, so it reads back as text,
+ * and does not record it, so the outcome measurements never count a preview as an export.
  */
 export async function previewExport(jobs: JobRunner, request: ExportRequest, limit = DEFAULT_PREVIEW_ROWS): Promise<Reply<ExportPreview>> {
   const { format } = request;

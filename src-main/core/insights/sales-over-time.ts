@@ -2,8 +2,10 @@
  * Orders and revenue per day, week or month, for the Insights charts. Revenue is the value of
  * purchase lines minus the value of returned lines (quantity times unit price; lines without a
  * price count as zero). Buckets use the order time as stored, in UTC; a week starts on Monday.
+ * Each currency (of the product, as the import named it) is its own series, because amounts in
+ * euros and yuan cannot be added up.
  */
-import type { SalesBucket, SalesOverTime, SalesPoint } from '../../api/contract.ts';
+import type { SalesBucket, SalesOverTime, SalesSeries } from '../../api/contract.ts';
 import { ShopRecError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 
@@ -18,7 +20,9 @@ const BUCKET_START: Record<SalesBucket, string> = {
 };
 
 interface BucketRow {
+  currency: string | null;
   start: string;
+  lines: number;
   orders: number;
   purchases: number;
   returns: number;
@@ -31,34 +35,41 @@ export function salesOverTime(db: Db, bucket: SalesBucket): SalesOverTime {
 
   const rows = db
     .prepare(
-      `SELECT ${BUCKET_START[bucket]} AS start,
+      `SELECT NULLIF(items.currency, '') AS currency,
+              ${BUCKET_START[bucket]} AS start,
+              COUNT(*) AS lines,
               COUNT(DISTINCT CASE WHEN kind = 'purchase' THEN order_id END) AS orders,
-              TOTAL(CASE WHEN kind = 'purchase' THEN quantity * COALESCE(unit_price, 0) END) AS purchases,
-              TOTAL(CASE WHEN kind = 'return' THEN quantity * COALESCE(unit_price, 0) END) AS returns
-         FROM events
-        GROUP BY start
+              TOTAL(CASE WHEN kind = 'purchase' THEN quantity * COALESCE(events.unit_price, 0) END) AS purchases,
+              TOTAL(CASE WHEN kind = 'return' THEN quantity * COALESCE(events.unit_price, 0) END) AS returns
+         FROM events JOIN items ON items.id = events.item_id
+        GROUP BY 1, start
         ORDER BY start`,
     )
     .all() as BucketRow[];
 
-  const points: SalesPoint[] = rows.map((row) => ({
-    start: row.start,
-    orders: row.orders,
-    revenue: roundCents(row.purchases - row.returns),
-    returned: roundCents(row.returns),
-  }));
-  return { bucket, currency: mainCurrency(db), points };
+  const series = seriesByCurrency(rows);
+  const main = series[0];
+  return { bucket, currency: main?.currency ?? null, points: main?.points ?? [], series };
 }
 
-/** The currency most items are priced in, or null when no import named one. */
-function mainCurrency(db: Db): string | null {
-  const row = db
-    .prepare(
-      `SELECT currency FROM items WHERE currency IS NOT NULL AND currency <> ''
-        GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1`,
-    )
-    .get() as { currency: string } | undefined;
-  return row?.currency ?? null;
+/** Splits bucket rows into one series per currency, the currency with most lines first. */
+function seriesByCurrency(rows: BucketRow[]): SalesSeries[] {
+  const byCurrency = new Map<string | null, SalesSeries>();
+  for (const row of rows) {
+    let series = byCurrency.get(row.currency);
+    if (!series) {
+      series = { currency: row.currency, lines: 0, points: [] };
+      byCurrency.set(row.currency, series);
+    }
+    series.lines += row.lines;
+    series.points.push({
+      start: row.start,
+      orders: row.orders,
+      revenue: roundCents(row.purchases - row.returns),
+      returned: roundCents(row.returns),
+    });
+  }
+  return [...byCurrency.values()].sort((a, b) => b.lines - a.lines || String(a.currency).localeCompare(String(b.currency)));
 }
 
 function roundCents(value: number): number {

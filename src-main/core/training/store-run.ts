@@ -36,6 +36,17 @@ export function insertRunningRun(db: Db, params: object): number {
   return Number(info.lastInsertRowid);
 }
 
+/**
+ * Marks runs still recorded as running as failed: their process was killed or crashed before it
+ * could record how it ended. Hosts call this when they open a workspace, before any job starts;
+ * the checkpoints of such a run stay, so the next training resumes from them.
+ */
+export function markInterruptedRuns(db: Db): number {
+  return db
+    .prepare(`UPDATE training_runs SET status = 'failed', finished_at = ? WHERE status = 'running'`)
+    .run(new Date().toISOString()).changes;
+}
+
 /** Marks a run that stopped early; a small write of its own, because nothing else is stored. */
 export function markRunEnded(db: Db, runId: number, status: 'failed' | 'cancelled', durationMs: number): void {
   db.prepare('UPDATE training_runs SET status = ?, finished_at = ?, duration_ms = ? WHERE id = ?').run(

@@ -2,9 +2,8 @@
  * The window's one way to reach the engine. Two transports implement it: IPC through the
  * Electron preload (`window.shoprec`) and HTTP to the browser-mode server with its launch token.
  */
-import type { OperationName, ReplyOf, RequestOf, ShopRecBridge } from '../../../src-main/api/api-surface.ts';
-import type { ExportFormat, ExportSummary, JobView, Reply } from '../../../src-main/api/contract.ts';
-import type { Locale } from '../../../src-main/api/messages/index.ts';
+import type { ExportRequest, OperationName, ReplyOf, RequestOf, ShopRecBridge } from '../../../src-main/api/api-surface.ts';
+import type { ExportSummary, JobView, Reply } from '../../../src-main/api/contract.ts';
 import { createHttpClient } from './http-transport.ts';
 import { createIpcClient } from './ipc-transport.ts';
 
@@ -14,7 +13,7 @@ export interface ApiClient {
   /** Queues the import of a dropped or picked file. */
   importFile(file: File): Promise<Reply<JobView>>;
   /** Saves an export: a save dialog in Electron, a download in the browser; null when dismissed. */
-  exportFile(format: ExportFormat, locale: Locale): Promise<Reply<ExportSummary | null>>;
+  exportFile(request: ExportRequest): Promise<Reply<ExportSummary | null>>;
   /** Job updates pushed by the host; the HTTP transport has none and the window polls instead. */
   onJobUpdate(listener: (job: JobView) => void): () => void;
 }

@@ -1,7 +1,6 @@
-import { TOKEN_HEADER, type OperationName, type ReplyOf, type RequestOf } from '../../../src-main/api/api-surface.ts';
-import type { ExportFormat, ExportSummary, JobView, Reply } from '../../../src-main/api/contract.ts';
+import { TOKEN_HEADER, type ExportRequest, type OperationName, type ReplyOf, type RequestOf } from '../../../src-main/api/api-surface.ts';
+import type { ExportSummary, JobView, Reply } from '../../../src-main/api/contract.ts';
 import { isErrorData } from '../../../src-main/api/errors.ts';
-import type { Locale } from '../../../src-main/api/messages/index.ts';
 import { transportFailure, type ApiClient } from './client.ts';
 import { readLaunchToken } from './launch-token.ts';
 
@@ -39,10 +38,12 @@ function exportSummaryFrom(response: Response, fileName: string): ExportSummary 
   return { ...summary, path: fileName };
 }
 
-async function download(format: ExportFormat, locale: Locale, headers: Record<string, string>): Promise<Reply<ExportSummary | null>> {
+async function download(request: ExportRequest, headers: Record<string, string>): Promise<Reply<ExportSummary | null>> {
+  const { format, ...settings } = request;
+  const query = new URLSearchParams(Object.entries(settings).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   let response: Response;
   try {
-    response = await fetch(`/api/export/${format}?locale=${encodeURIComponent(locale)}`, { headers });
+    response = await fetch(`/api/export/${format}?${query.toString()}`, { headers });
   } catch (error) {
     return transportFailure(`ShopRec did not answer (${String(error)})`);
   }
@@ -74,7 +75,7 @@ export function createHttpClient(): ApiClient {
         body: file,
       });
     },
-    exportFile: (format, locale) => download(format, locale, headers),
+    exportFile: (request) => download(request, headers),
     onJobUpdate: () => () => undefined,
   };
 }

@@ -10,7 +10,7 @@ export function createIpcClient(bridge: ShopRecBridge): ApiClient {
       return handler(request);
     },
     importFile: (file) => bridge.importFile(file),
-    exportFile: (format, locale) => bridge.exportFile({ format, locale }),
+    exportFile: (request) => bridge.exportFile(request),
     onJobUpdate: (listener) => bridge.onJobUpdate(listener),
   };
 }

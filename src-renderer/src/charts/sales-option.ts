@@ -59,15 +59,16 @@ export function modelComparisonOption(
 ): ChartOption {
   const completed = runs.filter((run) => run.status === 'completed' && run.models.length > 0).sort((a, b) => a.runId - b.runId);
   const models = [...new Set(completed.flatMap((run) => run.models.map((metrics) => metrics.model)))];
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  // The same plain three-decimal numbers as the metrics table, so 0.492 reads the same in both.
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
   return {
     animation: false,
-    tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (value: number) => percent.format(value) },
+    tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (value: number) => decimal.format(value) },
     legend: { top: 0, data: models.map(modelLabel) },
     grid: { left: 64, right: 32, top: 48, bottom: 40 },
     xAxis: { type: 'category', data: completed.map((run) => runLabel(run.runId)) },
-    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (value: number) => percent.format(value) } },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (value: number) => decimal.format(value) } },
     series: models.map((model) => ({
       name: modelLabel(model),
       type: 'line',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +60,46 @@ describe('salesOverTime', () => {
   it('returns no points for an empty workspace', () => {
     const empty = Workspace.open(path.join(dir, 'empty'));
     try {
-      expect(empty.salesOverTime('month')).toEqual({ bucket: 'month', currency: null, points: [] });
+      expect(empty.salesOverTime('month')).toEqual({ bucket: 'month', currency: null, points: [], series: [] });
     } finally {
       empty.close();
+    }
+  });
+
+  it('keeps products without a currency in one unknown-currency series', () => {
+    const sales = workspace.salesOverTime('day');
+
+    expect(sales.currency).toBeNull();
+    expect(sales.series).toHaveLength(1);
+    expect(sales.series[0]?.points).toEqual([MARCH_1, MARCH_2, APRIL_1]);
+  });
+
+  it('gives each currency its own series, the one with most lines first', async () => {
+    const mixed = Workspace.open(path.join(dir, 'mixed'));
+    try {
+      const file = path.join(dir, 'mixed.csv');
+      // Three EUR lines in two orders and one CNY line; hand totals: EUR 2x5 + 1x4 = 14 on
+      // 5 May and 3x2 = 6 on 6 May; CNY 1x99 on 5 May.
+      writeFileSync(
+        file,
+        [
+          'Order ID,SKU,Quantity,Unit Price,Order Date,Currency,Customer ID',
+          'A1,EU-1,2,5,2024-05-05,EUR,C1',
+          'A1,EU-2,1,4,2024-05-05,EUR,C1',
+          'A2,EU-1,3,2,2024-05-06,EUR,C2',
+          'A3,CN-1,1,99,2024-05-05,CNY,C3',
+          '',
+        ].join('\n'),
+      );
+      await mixed.importFile(file);
+      const sales = mixed.salesOverTime('day');
+
+      expect(sales.series.map((series) => [series.currency, series.lines])).toEqual([['EUR', 3], ['CNY', 1]]);
+      expect(sales.currency).toBe('EUR');
+      expect(sales.points.map((point) => [point.start, point.revenue])).toEqual([['2024-05-05', 14], ['2024-05-06', 6]]);
+      expect(sales.series[1]?.points).toEqual([{ start: '2024-05-05', orders: 1, revenue: 99, returned: 0 }]);
+    } finally {
+      mixed.close();
     }
   });
 

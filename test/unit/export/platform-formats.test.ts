@@ -221,6 +221,14 @@ describe('platform exports', () => {
     expect(stored).toBe(summary.rows);
   });
 
+  it('records nothing for a preview written with record false', async () => {
+    const before = shop.db.prepare('SELECT COUNT(*) FROM exports').pluck().get();
+    const summary = await writeExport(shop.db, 'customers', path.join(outDir, 'preview.csv'), { limit: 4, record: false });
+    expect(summary.exportId).toBeNull();
+    expect(summary.rows).toBeGreaterThan(0);
+    expect(shop.db.prepare('SELECT COUNT(*) FROM exports').pluck().get()).toBe(before);
+  });
+
   it('rejects e-mail formats without e-mail customers', async () => {
     const plain = createFixtureShop(tasteShopLines(24));
     try {
