@@ -111,8 +111,8 @@ async function stopRecording(page: Page): Promise<Stalls> {
 }
 
 /**
- * Blocks the page's main thread for `ms` inside a timer task and records it, so that a run in
- * which the recorders see nothing can be told apart from a run in which they cannot see.
+ * Blocks the page's main thread for `ms` inside a timer task and records it. A run whose
+ * recorders see no stall is only meaningful if they do see this one.
  */
 async function recordKnownStall(page: Page, ms: number): Promise<Stalls> {
   await startRecording(page);

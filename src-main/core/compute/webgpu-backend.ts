@@ -18,7 +18,7 @@ export async function prepareWebgpuBackend(): Promise<void> {
   if (!adapter) throw new BackendUnavailable('backend.skip.noAdapter', 'Dawn found no WebGPU adapter');
 
   Object.assign(globalThis, dawn.globals);
-  const host = globalThis as { navigator?: Record<string, unknown> };
+  const host = globalThis as unknown as { navigator?: Record<string, unknown> };
   if (host.navigator) {
     Object.defineProperty(host.navigator, 'gpu', { value: gpu, configurable: true });
   } else {
