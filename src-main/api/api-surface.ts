@@ -19,7 +19,10 @@ import type {
   ItemRecommendations,
   ItemSummary,
   JobView,
+  KnowledgeSummary,
   ModelName,
+  ModelVersionView,
+  ChangeReport,
   RejectedRowView,
   Reply,
   SalesBucket,
@@ -84,6 +87,19 @@ export interface ApiOperations {
   trafficMetrics: { request: TrafficQuery; reply: TrafficMetrics };
   /** The compute backend training would use on this machine; selecting it may take a few seconds. */
   computeBackend: { request: NoParams; reply: ComputeBackendView };
+  /** Counts of the stored knowledge, the serving version and the latest change report. */
+  knowledgeSummary: { request: NoParams; reply: KnowledgeSummary };
+  /** Every model version of every completed training run, newest first. */
+  listModelVersions: { request: NoParams; reply: ModelVersionView[] };
+  /** Makes a version serve recommendations (roll back or forward) until the next completed training run. */
+  setServingVersion: { request: { versionId: number }; reply: ModelVersionView };
+  /** The newest change report after an import or training run, or null before the first one. */
+  latestChangeReport: { request: NoParams; reply: ChangeReport | null };
+  /**
+   * Turns customer pseudonymisation on or off. Turning it on rewrites the stored customer IDs
+   * at once and clears the raw text of rejected rows.
+   */
+  setPseudonymiseCustomers: { request: { enabled: boolean }; reply: KnowledgeSummary };
 }
 
 export type OperationName = keyof ApiOperations;
@@ -112,6 +128,11 @@ export const OPERATION_NAMES = [
   'outcomes',
   'trafficMetrics',
   'computeBackend',
+  'knowledgeSummary',
+  'listModelVersions',
+  'setServingVersion',
+  'latestChangeReport',
+  'setPseudonymiseCustomers',
 ] as const satisfies readonly OperationName[];
 
 /** Compile-time check that OPERATION_NAMES lists every operation. */

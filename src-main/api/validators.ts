@@ -62,6 +62,12 @@ function integer(fields: Fields, name: string, min: number, max: number): number
   return value;
 }
 
+function boolean(fields: Fields, name: string): boolean {
+  const value = fields[name];
+  if (typeof value !== 'boolean') fail(`"${name}" must be true or false`);
+  return value;
+}
+
 function optionalInteger(fields: Fields, name: string, min: number, max: number): number | undefined {
   return fields[name] === undefined ? undefined : integer(fields, name, min, max);
 }
@@ -184,6 +190,11 @@ const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<
       compact({ bucket: oneOf(f, 'bucket', TRAFFIC_BUCKETS), from: optionalDay(f, 'from'), to: optionalDay(f, 'to'), sku: optionalText(f, 'sku') }),
   },
   computeBackend: { fields: [], check: noParams },
+  knowledgeSummary: { fields: [], check: noParams },
+  listModelVersions: { fields: [], check: noParams },
+  setServingVersion: { fields: ['versionId'], check: (f) => ({ versionId: integer(f, 'versionId', 1, Number.MAX_SAFE_INTEGER) }) },
+  latestChangeReport: { fields: [], check: noParams },
+  setPseudonymiseCustomers: { fields: ['enabled'], check: (f) => ({ enabled: boolean(f, 'enabled') }) },
 };
 
 export function invalidRequest(detail: string): ErrorData {

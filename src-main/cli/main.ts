@@ -15,6 +15,7 @@ import { outcomesCommand } from './commands/outcomes.ts';
 import { recommendCommand } from './commands/recommend.ts';
 import { previewCommand } from './commands/preview.ts';
 import { rejectedCommand } from './commands/rejected.ts';
+import { privacyCommand } from './commands/privacy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { trainCommand } from './commands/train.ts';
 import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, errorJson, errorMessage, logIfBug } from './error-report.ts';
@@ -37,6 +38,7 @@ const COMMANDS: readonly Command[] = [
   modelsCommand,
   modelCommand,
   serveCommand,
+  privacyCommand,
   packCommand,
 ];
 

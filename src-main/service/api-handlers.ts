@@ -186,6 +186,16 @@ export function createApiHandlers(context: ApiHostContext): ApiHandlers {
         return failure(toErrorData(error));
       }
     },
+
+    knowledgeSummary: async () => attempt(() => workspace.knowledgeSummary()),
+    listModelVersions: async () => attempt(() => workspace.listModelVersions()),
+    setServingVersion: async ({ versionId }) => attempt(() => workspace.setServingVersion(versionId)),
+    latestChangeReport: async () => attempt(() => workspace.latestChangeReport()),
+    setPseudonymiseCustomers: async ({ enabled }) =>
+      attempt(() => {
+        workspace.setPseudonymiseCustomers(enabled);
+        return workspace.knowledgeSummary();
+      }),
   };
 }
 

@@ -67,6 +67,11 @@ export const en = {
   'usage.invalidModels': 'Unknown model "{value}"; choose from {models}.',
   'usage.workspaceNotEmpty': 'The folder {path} is not empty; the demo needs a new or empty folder.',
   'usage.workspaceNotFolder': 'The path {path} is not a folder.',
+  'command.privacy': 'Show or change how customer IDs are stored in this workspace.',
+  'option.pseudonymise': 'on: replace stored and future customer IDs with keyed pseudonyms (the key stays in the workspace; the raw text of rejected rows is cleared); off: store later IDs as exported.',
+  'usage.invalidSwitch': 'Invalid value "{value}" for {option}; use on or off.',
+  'privacy.pseudonymising': 'Customer IDs are pseudonymised on import; exports and knowledge packs contain only the pseudonyms.',
+  'privacy.plainIds': 'Customer IDs are stored as they appear in your exports. Turn on pseudonyms with: shoprec privacy --pseudonymise on',
   'usage.hint': 'Run "shoprec {command} --help" for the options.',
   'usage.packAction': 'Use "shoprec pack export FILE" or "shoprec pack import FILE".',
 

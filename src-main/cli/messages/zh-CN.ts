@@ -64,6 +64,11 @@ export const zhCN: CliMessages = {
   'usage.invalidModels': '未知模型“{value}”；可选：{models}。',
   'usage.workspaceNotEmpty': '文件夹 {path} 不是空的；演示需要新文件夹或空文件夹。',
   'usage.workspaceNotFolder': '路径 {path} 不是文件夹。',
+  'command.privacy': '查看或更改本工作区保存顾客编号的方式。',
+  'option.pseudonymise': 'on：把已保存和以后导入的顾客编号替换为带密钥的假名（密钥只保存在工作区中，被拒绝行的原文会被清除）；off：以后导入的编号按导出文件原样保存。',
+  'usage.invalidSwitch': '{option} 的值“{value}”无效；请使用 on 或 off。',
+  'privacy.pseudonymising': '导入时顾客编号会被假名化；导出文件和知识包中只有假名。',
+  'privacy.plainIds': '顾客编号按导出文件原样保存。开启假名化：shoprec privacy --pseudonymise on',
   'usage.hint': '运行“shoprec {command} --help”查看选项。',
   'usage.packAction': '请使用“shoprec pack export 文件”或“shoprec pack import 文件”。',
 

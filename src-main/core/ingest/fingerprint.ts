@@ -1,13 +1,10 @@
 /**
  * A fast 53-bit non-cryptographic hash of an order line's identifying fields. Two 32-bit lanes
  * are mixed with different multipliers and finalised with MurmurHash3's avalanche step, then
- * 21 bits of one lane and 32 bits of the other form a safe integer. Fields are fed one by one,
- * so no key string is built.
- *
- * NOTE: an ideal 53-bit hash would give about one colliding pair per 100 million distinct lines
- * (n² / 2^54), but `npm run bench -- limits` (5 million generated lines) found one pair, so the
- * lanes mix less well than that. A collision drops a distinct line as a duplicate; a stronger
- * mix or a field comparison on every fingerprint hit is still to be done.
+ * 21 bits of one lane and 32 bits of the other form a safe integer. By the birthday bound
+ * (n² / 2^54) a workspace with 100 million distinct lines has about one colliding pair, and a
+ * collision drops a distinct line as a duplicate. Fields are fed one by one, so no key string
+ * is built.
  */
 
 export interface FingerprintFields {
@@ -85,7 +82,8 @@ function digest(): number {
   b = Math.imul(b ^ (b >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
   a ^= a >>> 16;
   b ^= b >>> 16;
-  return 0x200000 * (b & 0x1fffff) + (a >>> 0);
+  // The 21 bits of b go above the 32 bits of a: 2^32 * b21 + a, at most 2^53 - 1.
+  return 0x100000000 * (b & 0x1fffff) + (a >>> 0);
 }
 
 /** Hashes text into a 53-bit safe integer. */
