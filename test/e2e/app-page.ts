@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
-export const VIEWS = ['import', 'recommendations', 'insights', 'training', 'export', 'settings'] as const;
+export const VIEWS = ['import', 'recommendations', 'insights', 'training', 'knowledge', 'export', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export async function openView(page: Page, view: ViewName): Promise<void> {

@@ -148,6 +148,16 @@ describe.runIf(haveChromium)('merchant journey', () => {
     expect(saved).toContain(new Intl.NumberFormat('en-US').format(rows));
   });
 
+  it('lists the trained model versions in the Knowledge view', async () => {
+    await openView(page, 'knowledge');
+    const versions = server.workspace.listModelVersions();
+    await page.waitForSelector('table.versions tbody tr');
+    expect(await page.locator('table.versions tbody tr').count()).toBe(versions.length);
+    const serving = versions.find((version) => version.serving);
+    expect(await page.locator('[data-field="serving-badge"]').count()).toBe(1);
+    expect(await page.locator(`tr[data-version="${serving!.versionId}"] [data-field="serving-badge"]`).count()).toBe(1);
+  });
+
   it('saves a screenshot of every view in English', async () => {
     for (const view of VIEWS) {
       await openView(page, view);

@@ -310,7 +310,7 @@ export const en = {
   'knowledge.change.same': 'unchanged.',
   'privacy.title': 'Privacy',
   'privacy.explain': 'Pseudonymising replaces every customer ID (customer number, account or e-mail) with a code such as c_3f9a1b2c4d. The same customer always gets the same code in this workspace, so recommendations still work, but the workspace file no longer shows who bought what. Turning it on rewrites the customer IDs already stored and clears the original text of rejected rows; the line number and reason stay.',
-  'privacy.offNote': 'Turning it off again only stops new imports from being pseudonymised. IDs already replaced stay replaced. Exports for e-mail tools need real customer IDs, so they will not match your customer list while this is on.',
+  'privacy.offNote': 'Turning it off again only stops new imports from being pseudonymised. IDs already replaced stay replaced. While it is on, customer exports list the codes instead of your customer IDs, and the Klaviyo and Mailchimp exports have no e-mail addresses left to write.',
   'privacy.stateOn': 'Customer IDs are pseudonymised.',
   'privacy.stateOff': 'Customer IDs are stored as they appear in your files.',
   'privacy.turnOn': 'Pseudonymise customer IDs…',
