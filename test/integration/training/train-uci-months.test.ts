@@ -55,9 +55,13 @@ describe('training on UCI months', () => {
   it('split holds out only repeat customers', () => {
     const lastDays = workspace.db
       .prepare(
+        // Purchases of an item the customer returned in full do not count, as in training.
         `SELECT COUNT(*) AS n FROM (
-           SELECT customer_id FROM events WHERE kind = 'purchase' AND customer_id IS NOT NULL
-           GROUP BY customer_id HAVING COUNT(DISTINCT occurred_at / 86400) >= 2)`,
+           SELECT e.customer_id FROM events e
+           WHERE e.kind = 'purchase' AND e.customer_id IS NOT NULL
+             AND (SELECT SUM(CASE WHEN x.kind = 'purchase' THEN x.quantity ELSE -x.quantity END)
+                  FROM events x WHERE x.customer_id = e.customer_id AND x.item_id = e.item_id) > 0
+           GROUP BY e.customer_id HAVING COUNT(DISTINCT e.occurred_at / 86400) >= 2)`,
       )
       .get() as { n: number };
     expect(run.split!.testCustomers).toBe(lastDays.n);

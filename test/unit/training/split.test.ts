@@ -22,8 +22,8 @@ describe('last-day split', () => {
       { customer: 'bob', order: 'o6', sku: 'B', at: '2024-03-06T18:00:00Z' },
       // an anonymous line on the last day of the data stays in training.
       { customer: null, order: 'o7', sku: 'C', at: '2024-03-07T10:00:00Z' },
-      // a return is no purchase and is not loaded.
-      { customer: 'bob', order: 'o8', sku: 'A', at: '2024-03-08T10:00:00Z', kind: 'return' },
+      // a return is no purchase and is not loaded (bob never bought C, so nothing is cancelled).
+      { customer: 'bob', order: 'o8', sku: 'C', at: '2024-03-08T10:00:00Z', kind: 'return' },
     ]);
     const interactions = loadInteractions(shop.db);
     const split = splitByLastDay(interactions);
