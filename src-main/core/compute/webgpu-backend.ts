@@ -4,6 +4,8 @@
  * friends) as a browser would provide them, so they are installed first, and only when an adapter
  * is actually found: Dawn loads fine on machines without a usable GPU and returns no adapter.
  */
+import { existsSync } from 'node:fs';
+
 import { BackendUnavailable } from './backend.ts';
 
 interface DawnModule {
@@ -11,7 +13,23 @@ interface DawnModule {
   globals: Record<string, unknown>;
 }
 
+/**
+ * Folders where Linux distributions install the Vulkan loader. Dawn needs it on Linux and, when
+ * it is missing, prints a warning with a stack trace to stderr before finding no adapter, which
+ * would land in the middle of the CLI's output; checking first keeps the output clean.
+ */
+const VULKAN_LOADER_PATHS = [
+  '/usr/lib/x86_64-linux-gnu/libvulkan.so.1',
+  '/usr/lib/aarch64-linux-gnu/libvulkan.so.1',
+  '/usr/lib64/libvulkan.so.1',
+  '/usr/lib/libvulkan.so.1',
+  '/usr/local/lib/libvulkan.so.1',
+];
+
 export async function prepareWebgpuBackend(): Promise<void> {
+  if (process.platform === 'linux' && !VULKAN_LOADER_PATHS.some((file) => existsSync(file))) {
+    throw new BackendUnavailable('backend.skip.noAdapter', 'no Vulkan loader (libvulkan.so.1) installed');
+  }
   const dawn = await importDawn();
   const gpu = dawn.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
