@@ -2,7 +2,7 @@
 /**
  * Type-checks src-main (engine, hosts, tests). The Electron host's types ship inside the
  * `electron` package, which is an optional dependency: when it is absent (its binary download
- * failed and npm removed it), src-main/electron is left out and a line says so.
+ * failed and npm removed it), src-main/electron is left out and a line is printed about it.
  * `ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install` installs the package and its types without the
  * binary, which is what CI does, so CI always checks the Electron host too.
  */

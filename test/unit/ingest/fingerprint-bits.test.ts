@@ -49,7 +49,7 @@ describe('fingerprintLine bits', () => {
   });
 
   it('spreads the high 21 bits evenly', () => {
-    // High 21 bits and low 11 bits: overlapping lanes once left this at a few percent of lines.
+    // If the two lanes overlapped, this key would collide for a few percent of the lines.
     const key = (value: number): number => (Math.floor(value / 2 ** 32) * 2048 + (value % 2048)) % 2 ** 32;
     expect(collisions(values, key)).toBeLessThan(expected * 3);
   });
