@@ -67,7 +67,7 @@ export function printTrainingRun(out: Output, locale: Locale, run: TrainingRunSu
 
   if (run.servingModel) {
     out.text(cliText(locale, 'train.serving', { model: modelLabel(locale, run.servingModel) }));
-    if (run.choice) out.text(`  ${engineText(locale, run.choice.key, run.choice.params, 'choice')}`);
+    if (run.choice) out.text(`  ${engineText(locale, run.choice.key, withModelLabels(locale, run.choice.params), 'choice')}`);
   } else {
     out.text(cliText(locale, 'train.noServing'));
   }
@@ -85,6 +85,16 @@ export function printTrainingRun(out: Output, locale: Locale, run: TrainingRunSu
 const LABELLED_MODELS = ['popularity', 'item-knn', 'ease', 'als', 'sequential'] as const;
 
 /** Returns the display name of a model; a model this build does not name is shown by its code. */
+/** The engine names models by id in a choice's parameters; the merchant reads their labels. */
+function withModelLabels(locale: Locale, params: Record<string, string | number>): Record<string, string | number> {
+  const labelled = { ...params };
+  for (const name of ['model', 'other']) {
+    const value = labelled[name];
+    if (typeof value === 'string') labelled[name] = modelLabel(locale, value);
+  }
+  return labelled;
+}
+
 export function modelLabel(locale: Locale, model: string): string {
   const key = `model.${model}`;
   return (LABELLED_MODELS as readonly string[]).includes(model) ? cliText(locale, key as CliMessageKey) : model;
