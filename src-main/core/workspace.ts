@@ -83,8 +83,11 @@ export class Workspace {
   ): Promise<ImportSummary> {
     const transformReader = pseudonymisingTransform(this.db);
     const summary = await importOrderFile(this.db, filePath, transformReader ? { ...options, transformReader } : options);
-    if (summary.importId !== null) refreshOutcomes(this.db);
-    if (summary.importId !== null) await updateKnowledgeAfterImport(this.db, options);
+    // Both steps also run for a file that was already imported: a process killed after the
+    // import committed but before these steps finished catches up when the merchant retries.
+    // Each does nothing when it is already up to date.
+    refreshOutcomes(this.db);
+    await updateKnowledgeAfterImport(this.db, options);
     return summary;
   }
 
