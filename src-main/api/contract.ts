@@ -35,7 +35,7 @@ export type TrafficFormat =
 
 export type SourceFormat = OrderFormat | TrafficFormat;
 
-/** What an import stored: order lines (events) or traffic rows. */
+/** Kind of rows an import stored: order lines (events) or traffic rows. */
 export type ImportKind = 'orders' | 'traffic';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
@@ -61,7 +61,7 @@ export const CANONICAL_FIELDS: readonly CanonicalField[] = [
   'customerId', 'customerName', 'country', 'currency', 'status',
 ];
 
-/** Which source column (by header name) feeds each canonical field. */
+/** Source column (by header name) that feeds each canonical field. */
 export type ColumnMapping = Partial<Record<CanonicalField, string>>;
 
 export interface ImportCounts {
@@ -143,7 +143,7 @@ export interface TrainingRunSummary {
   status: 'running' | 'completed' | 'failed' | 'cancelled';
   models: ModelMetrics[];
   servingModel: ModelName | null;
-  /** Why the serving model was chosen, as a catalogue key with parameters. */
+  /** Reason the serving model was chosen, as a catalogue key with parameters. */
   choice: { key: string; params: Record<string, string | number> } | null;
   split: SplitDescription | null;
   durationMs: number | null;
@@ -342,7 +342,7 @@ export interface ComputeBackendView {
   skipped: { name: string; labelKey: string; reason: string; detail: string }[];
 }
 
-/** What `previewFile` found in a file before anything is imported. */
+/** Result of `previewFile`: the layout and first rows of a file, before anything is imported. */
 export interface FilePreview {
   fileName: string;
   /** The recognised layout, or `unrecognised` when the columns need a mapping from the merchant. */
@@ -356,7 +356,7 @@ export interface FilePreview {
   sampleRows: string[][];
   /** The mapping an import would use now: stored for this header layout, detected, or guessed. */
   suggestedMapping: ColumnMapping;
-  /** Where `suggestedMapping` comes from. */
+  /** Origin of `suggestedMapping`. */
   mappingSource: 'platform' | 'stored' | 'detected' | 'guessed';
   /** Fields an order import needs that the suggested mapping lacks. */
   missingFields: CanonicalField[];
@@ -468,7 +468,7 @@ export interface MetricsMove {
   previousHr10: number | null;
 }
 
-/** What changed after one import or one training run. */
+/** Changes after one import or one training run. */
 export interface ChangeReport {
   reportId: number;
   createdAt: string;

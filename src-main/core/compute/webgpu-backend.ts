@@ -14,9 +14,9 @@ interface DawnModule {
 }
 
 /**
- * Folders where Linux distributions install the Vulkan loader. Dawn needs it on Linux and, when
- * it is missing, prints a warning with a stack trace to stderr before finding no adapter, which
- * would land in the middle of the CLI's output; checking first keeps the output clean.
+ * Paths where Linux distributions install the Vulkan loader, which Dawn needs on Linux. Without
+ * it Dawn prints a warning with a stack trace to stderr before finding no adapter, so checking
+ * first keeps that trace out of the CLI's output.
  */
 const VULKAN_LOADER_PATHS = [
   '/usr/lib/x86_64-linux-gnu/libvulkan.so.1',
