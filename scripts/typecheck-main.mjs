@@ -30,7 +30,7 @@ if (!existsSync(electronTypes)) {
     JSON.stringify({
       extends: '../tsconfig.main.json',
       include: ['../src-main/**/*.ts', '../test/**/*.ts', '../electron.vite.config.ts', '../vitest.config.ts'],
-      exclude: ['../test/e2e/**', '../test/bench/ui-stall.bench.ts', '../src-main/electron/**'],
+      exclude: ['../test/e2e/**', '../test/component/**', '../test/bench/ui-stall.bench.ts', '../src-main/electron/**'],
     }),
   );
 }

@@ -30,6 +30,7 @@ import type {
   TrafficMetrics,
   TrafficQuery,
   TrainingRunSummary,
+  VersionComparison,
   WorkspaceOverview,
 } from './contract.ts';
 import type { Locale } from './messages/index.ts';
@@ -93,6 +94,8 @@ export interface ApiOperations {
   listModelVersions: { request: NoParams; reply: ModelVersionView[] };
   /** Makes a version serve recommendations (roll back or forward) until the next completed training run. */
   setServingVersion: { request: { versionId: number }; reply: ModelVersionView };
+  /** Compares two versions: metrics side by side (b minus a) and how much their top-10 lists overlap for the same customers. */
+  compareVersions: { request: { a: number; b: number }; reply: VersionComparison };
   /** The newest change report after an import or training run, or null before the first one. */
   latestChangeReport: { request: NoParams; reply: ChangeReport | null };
   /**
@@ -131,6 +134,7 @@ export const OPERATION_NAMES = [
   'knowledgeSummary',
   'listModelVersions',
   'setServingVersion',
+  'compareVersions',
   'latestChangeReport',
   'setPseudonymiseCustomers',
 ] as const satisfies readonly OperationName[];

@@ -206,6 +206,8 @@ export interface WorkspaceOverview {
   firstOrderAt: string | null;
   lastOrderAt: string | null;
   latestRun: TrainingRunSummary | null;
+  /** The model version that serves recommendations and exports now; null before the first completed run. */
+  serving: ServingStatus | null;
 }
 
 /**
@@ -241,7 +243,10 @@ export interface ExportSummary {
   encoding: ExportEncoding;
   /** Id of the stored record of what was recommended to whom, for measuring outcomes; null for a preview. */
   exportId: number | null;
-  /** Customers left out because the format needs something they lack (an e-mail address). */
+  /**
+   * Customers left out because the format needs something they lack (an e-mail address), or
+   * because an earlier customer has the same address in other letter case.
+   */
   skippedCustomers: number;
 }
 
@@ -426,6 +431,23 @@ export interface ServingPointerView {
   versionId: number;
   since: string;
   reason: 'rollback' | 'rollforward' | 'manual';
+}
+
+/**
+ * The version that serves and why. After the merchant rolls back or forward, `source` is
+ * `pointer` and `latestPick` may name another version: the one the newest completed run chose.
+ */
+export interface ServingStatus {
+  versionId: number;
+  runId: number;
+  model: ModelName;
+  source: 'pointer' | 'latest-run';
+  /** The merchant's choice that makes this version serve; null when `source` is `latest-run`. */
+  pointer: ServingPointerView | null;
+  /** Metrics of the serving version, measured when its run trained it. */
+  metrics: ModelMetrics | null;
+  /** The version the newest completed run chose by NDCG@10; null when no completed run has a version of its choice. */
+  latestPick: { versionId: number; runId: number; model: ModelName } | null;
 }
 
 export interface VersionComparison {

@@ -193,6 +193,10 @@ const checks: { [K in OperationName]: { fields: readonly string[]; check: Check<
   knowledgeSummary: { fields: [], check: noParams },
   listModelVersions: { fields: [], check: noParams },
   setServingVersion: { fields: ['versionId'], check: (f) => ({ versionId: integer(f, 'versionId', 1, Number.MAX_SAFE_INTEGER) }) },
+  compareVersions: {
+    fields: ['a', 'b'],
+    check: (f) => ({ a: integer(f, 'a', 1, Number.MAX_SAFE_INTEGER), b: integer(f, 'b', 1, Number.MAX_SAFE_INTEGER) }),
+  },
   latestChangeReport: { fields: [], check: noParams },
   setPseudonymiseCustomers: { fields: ['enabled'], check: (f) => ({ enabled: boolean(f, 'enabled') }) },
 };

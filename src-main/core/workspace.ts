@@ -16,6 +16,7 @@ import type {
   KnowledgeSummary,
   ModelVersionView,
   RejectedRowView,
+  ServingStatus,
   SalesBucket,
   SalesOverTime,
   TrainingRunSummary,
@@ -33,6 +34,7 @@ import { changesSince, latestChangeReport, storeTrainingReport } from './knowled
 import { exportKnowledgePack, importKnowledgePack } from './knowledge/knowledge-pack.ts';
 import { compareVersions, listModelVersions, setServingVersion } from './knowledge/model-registry.ts';
 import { pseudonymisingTransform, setPseudonymiseCustomers } from './knowledge/pseudonymise.ts';
+import { servingStatus } from './knowledge/serving-status.ts';
 import { knowledgeSummary } from './knowledge/summary.ts';
 import { listOutcomes } from './outcomes/list-outcomes.ts';
 import { refreshOutcomes } from './outcomes/refresh-outcomes.ts';
@@ -137,6 +139,11 @@ export class Workspace {
     return setServingVersion(this.db, versionId);
   }
 
+  /** Describes the version that serves now, why, and the newest run's own pick; null before the first completed run. */
+  servingStatus(): ServingStatus | null {
+    return servingStatus(this.db);
+  }
+
   compareVersions(a: number, b: number): VersionComparison {
     return compareVersions(this.db, a, b);
   }
@@ -226,6 +233,7 @@ export class Workspace {
       firstOrderAt: toIso(counts.firstOrderAt),
       lastOrderAt: toIso(counts.lastOrderAt),
       latestRun: this.trainingRuns()[0] ?? null,
+      serving: this.servingStatus(),
     };
   }
 }

@@ -190,6 +190,7 @@ export function createApiHandlers(context: ApiHostContext): ApiHandlers {
     knowledgeSummary: async () => attempt(() => workspace.knowledgeSummary()),
     listModelVersions: async () => attempt(() => workspace.listModelVersions()),
     setServingVersion: async ({ versionId }) => attempt(() => workspace.setServingVersion(versionId)),
+    compareVersions: async ({ a, b }) => attempt(() => workspace.compareVersions(a, b)),
     latestChangeReport: async () => attempt(() => workspace.latestChangeReport()),
     setPseudonymiseCustomers: async ({ enabled }) =>
       attempt(() => {

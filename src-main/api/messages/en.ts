@@ -96,6 +96,11 @@ export const en = {
   'choice.bestNdcg': '{model} serves: NDCG@10 {ndcg} vs {otherNdcg} for {other} on each customer\'s last purchase day',
   'skip.tooFewSequences': 'only {customers} customers bought two or more items, the sequential model needs {needed}',
   'choice.onlyModel': '{model} serves: NDCG@10 {ndcg} on each customer\'s last purchase day',
+
+  'serving.chosen.rollback': 'Serving version {version} ({model}, training run {run}), which you went back to on {since}.',
+  'serving.chosen.rollforward': 'Serving version {version} ({model}, training run {run}), which you moved forward to on {since}.',
+  'serving.chosen.manual': 'Serving version {version} ({model}, training run {run}), chosen by you on {since}.',
+  'serving.latestPickDiffers': 'The latest training, run {run}, picked {model} (version {version}). It serves again when you choose it or after the next training run.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -94,4 +94,9 @@ export const zhCN: Messages = {
   'choice.bestNdcg': '选用 {model}：在每位顾客最后一个购买日上 NDCG@10 为 {ndcg}，{other} 为 {otherNdcg}',
   'skip.tooFewSequences': '只有 {customers} 位顾客买过两件或以上商品，购买序列模型至少需要 {needed} 位',
   'choice.onlyModel': '选用 {model}：在每位顾客最后一个购买日上 NDCG@10 为 {ndcg}',
+
+  'serving.chosen.rollback': '正在使用版本 {version}（{model}，第 {run} 次训练），这是您在 {since} 退回的版本。',
+  'serving.chosen.rollforward': '正在使用版本 {version}（{model}，第 {run} 次训练），这是您在 {since} 换上的较新版本。',
+  'serving.chosen.manual': '正在使用版本 {version}（{model}，第 {run} 次训练），由您在 {since} 选定。',
+  'serving.latestPickDiffers': '最近一次训练（第 {run} 次）选出的是 {model}（版本 {version}）。您选用它或下次训练完成后，它会重新启用。',
 };

@@ -1,7 +1,9 @@
+import { formatMessage } from '../../api/messages/index.ts';
+import { chosenServingMessages } from '../../api/serving-messages.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { workspaceFolder } from '../common-options.ts';
 import { EXIT_OK } from '../error-report.ts';
-import { formatDate, formatMetric } from '../format.ts';
+import { formatDate, formatDateTime, formatMetric } from '../format.ts';
 import { cliText } from '../messages/index.ts';
 import { withWorkspace } from '../open-workspace.ts';
 import { renderTable } from '../render-table.ts';
@@ -19,9 +21,12 @@ export const modelsCommand: Command = {
 async function runModels(context: CommandContext): Promise<number> {
   const { locale, out } = context;
   const dir = workspaceFolder(context.values, context.env);
-  const versions = await withWorkspace(dir, { create: false }, async (workspace) => workspace.listModelVersions());
+  const { versions, serving } = await withWorkspace(dir, { create: false }, async (workspace) => ({
+    versions: workspace.listModelVersions(),
+    serving: workspace.servingStatus(),
+  }));
 
-  out.result({ versions });
+  out.result({ versions, serving });
   if (versions.length === 0) {
     out.text(cliText(locale, 'models.none'));
     return EXIT_OK;
@@ -50,5 +55,11 @@ async function runModels(context: CommandContext): Promise<number> {
     ]),
   );
   out.text(table);
+
+  // A version the merchant chose serves until the next training run, so print that, and name
+  // the newest run's own pick when it is another version.
+  const chosen = serving ? chosenServingMessages(serving, (model) => modelLabel(locale, model), formatDateTime) : [];
+  if (chosen.length > 0) out.text();
+  for (const message of chosen) out.text(formatMessage(locale, message.key, message.params));
   return EXIT_OK;
 }

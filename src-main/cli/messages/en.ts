@@ -169,8 +169,8 @@ export const en = {
   'knowledge.noChange': 'No change report yet.',
   'knowledge.latestImport': 'Latest change, import #{importId} ({from} to {to}, compared with the same number of days before): {associations} new strong associations, {rising} products rising, {falling} falling.',
   'knowledge.association': '  {title} + {other}: {customers} customers, lift {lift}',
-  'knowledge.latestTraining': 'Latest change, training run #{runId}: {model} serves with NDCG@10 {ndcg} (previous run {previous}).',
-  'knowledge.firstTraining': 'Latest change, training run #{runId}: {model} serves with NDCG@10 {ndcg} (first run).',
+  'knowledge.latestTraining': 'Latest change, training run #{runId} picked {model} with NDCG@10 {ndcg} (previous run {previous}).',
+  'knowledge.firstTraining': 'Latest change, training run #{runId} picked {model} with NDCG@10 {ndcg} (first run).',
   'models.none': 'No trained model versions yet.',
   'models.servingMark': 'yes',
   'serve.done': 'Version #{version} ({model}, training run #{runId}) now serves until the next training run.',
@@ -178,7 +178,7 @@ export const en = {
   'pack.imported': 'Imported the knowledge pack {path} (workspace {source}, written {createdAt}): {items} products, {versions} model versions, {customers} customers.',
 
   'export.written': 'Wrote {rows} rows to {path} ({bytes} bytes, {encoding}).',
-  'export.skippedCustomers': '{count} customers without an e-mail address as their customer ID were left out.',
+  'export.skippedCustomers': '{count} customers were left out: their customer ID is not an e-mail address, or an earlier customer has the same address in other letter case.',
 
   'outcomes.none': 'No recommendation file has been exported from this workspace yet.',
   'outcomes.explain': 'Purchase rate: share of recommendations bought within {days} days after the last order the export knew about. Base rate: the same share for products that were not recommended. Lift: purchase rate divided by base rate.',

@@ -166,8 +166,8 @@ export const zhCN: CliMessages = {
   'knowledge.noChange': '还没有变化报告。',
   'knowledge.latestImport': '最近的变化，导入 #{importId}（{from} 至 {to}，与之前相同天数相比）：新的强关联 {associations} 条，上升商品 {rising} 个，下降 {falling} 个。',
   'knowledge.association': '  {title} + {other}：{customers} 位顾客，提升度 {lift}',
-  'knowledge.latestTraining': '最近的变化，训练轮次 #{runId}：{model} 提供推荐，NDCG@10 为 {ndcg}（上一轮 {previous}）。',
-  'knowledge.firstTraining': '最近的变化，训练轮次 #{runId}：{model} 提供推荐，NDCG@10 为 {ndcg}（首次训练）。',
+  'knowledge.latestTraining': '最近的变化，训练轮次 #{runId} 选出 {model}，NDCG@10 为 {ndcg}（上一轮 {previous}）。',
+  'knowledge.firstTraining': '最近的变化，训练轮次 #{runId} 选出 {model}，NDCG@10 为 {ndcg}（首次训练）。',
   'models.none': '还没有已训练的模型版本。',
   'models.servingMark': '是',
   'serve.done': '版本 #{version}（{model}，训练轮次 #{runId}）现在提供推荐，直到下一次训练。',
@@ -175,7 +175,7 @@ export const zhCN: CliMessages = {
   'pack.imported': '已导入知识包 {path}（工作区 {source}，写于 {createdAt}）：商品 {items} 个，模型版本 {versions} 个，顾客 {customers} 位。',
 
   'export.written': '已写入 {rows} 行到 {path}（{bytes} 字节，{encoding}）。',
-  'export.skippedCustomers': '有 {count} 位顾客的 ID 不是电子邮件地址，未写入文件。',
+  'export.skippedCustomers': '有 {count} 位顾客未写入文件：其 ID 不是电子邮件地址，或与前面某位顾客的地址仅大小写不同。',
 
   'outcomes.none': '这个工作区还没有导出过推荐文件。',
   'outcomes.explain': '购买率：导出所依据的最后一笔订单之后 {days} 天内被购买的推荐所占比例。基准率：未被推荐的商品的同一比例。提升：购买率除以基准率。',

@@ -1,4 +1,4 @@
-import { ShopRecError } from '../errors.ts';
+import { servingChoice } from '../knowledge/serving-pointer.ts';
 import type { Db } from '../store/database.ts';
 import { Catalogue, type CatalogueItem } from './catalogue.ts';
 
@@ -14,11 +14,12 @@ export interface ItemLists {
 }
 
 /**
- * Reads per-product lists from the newest completed training run, for every product with at
- * least one purchase, in SKU order. Products with no list at all are left out.
+ * Reads per-product lists from the training run of the serving version (the merchant's choice
+ * after a rollback, else the newest completed run), for every product with at least one
+ * purchase, in SKU order. Products with no list at all are left out.
  */
 export function* itemLists(db: Db, catalogue: Catalogue, limit: number): Generator<{ lists: ItemLists; done: number; total: number }> {
-  const runId = latestRunId(db);
+  const runId = servingChoice(db).runId;
   const anchors = db
     .prepare(`SELECT i.id FROM items i WHERE EXISTS (SELECT 1 FROM events e WHERE e.item_id = i.id AND e.kind = 'purchase') ORDER BY i.sku`)
     .pluck()
@@ -45,14 +46,6 @@ export function* itemLists(db: Db, catalogue: Catalogue, limit: number): Generat
     if (boughtTogether.length + similar.length === 0) continue;
     yield { lists: { anchor, boughtTogether, similar, pricier }, done: index + 1, total: anchors.length };
   }
-}
-
-export function latestRunId(db: Db): number {
-  const run = db.prepare(`SELECT id FROM training_runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1`).get() as
-    | { id: number }
-    | undefined;
-  if (!run) throw new ShopRecError('training.noRun');
-  return run.id;
 }
 
 /** Prices in different currencies, or missing prices, never make an up-sell. */

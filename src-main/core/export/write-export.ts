@@ -3,6 +3,7 @@ import path from 'node:path';
 import { EXPORT_FORMATS, type ExportEncoding, type ExportFormat, type ExportSummary } from '../../api/contract.ts';
 import type { Locale } from '../../api/messages/index.ts';
 import { ShopRecError } from '../errors.ts';
+import { servingChoice } from '../knowledge/serving-pointer.ts';
 import { recordExport } from '../outcomes/record-export.ts';
 import type { LongWorkOptions } from '../progress.ts';
 import type { Db } from '../store/database.ts';
@@ -11,7 +12,6 @@ import { csvRow } from './csv.ts';
 import { checkBaseUrl } from './formats/email-columns.ts';
 import { FORMAT_WRITERS } from './formats/index.ts';
 import type { ExportContext, FormatWriter, RecordedPair } from './formats/types.ts';
-import { latestRunId } from './item-lists.ts';
 import { writeFileAtomically, type TextChunk } from './write-file.ts';
 
 export { EXPORT_FORMATS };
@@ -37,7 +37,8 @@ export async function writeExport(db: Db, format: ExportFormat, outPath: string,
   if (!writer) throw new ShopRecError('export.unknownFormat', { format: String(format), formats: EXPORT_FORMATS.join(', ') });
   if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl);
 
-  const runId = latestRunId(db);
+  // The run of the version that serves, which after a rollback is not the newest run.
+  const runId = servingChoice(db).runId;
   const encoding = options.encoding ?? writer.defaultEncoding;
   const pairs: RecordedPair[] = [];
   let skippedCustomers = 0;

@@ -34,11 +34,28 @@ export function servingChoice(db: Db): ServingChoice {
   }
   if (!latest) throw new ShopRecError('training.noRun');
 
-  const version = db
-    .prepare('SELECT id FROM model_versions WHERE run_id = ? AND model = ?')
-    .get(latest.id, latest.model) as { id: number } | undefined;
-  if (!version) throw new ShopRecError('internal', { detail: `training run ${latest.id} has no ${latest.model} version` });
-  return { runId: latest.id, model: latest.model, versionId: version.id, source: 'latest-run' };
+  const version = versionOfRun(db, latest.id, latest.model);
+  if (version === null) throw new ShopRecError('internal', { detail: `training run ${latest.id} has no ${latest.model} version` });
+  return { runId: latest.id, model: latest.model, versionId: version, source: 'latest-run' };
+}
+
+/**
+ * Returns the version the newest completed run chose, whether or not it serves, or null when
+ * no run completed or its choice has no stored version.
+ */
+export function latestRunPick(db: Db): Omit<ServingChoice, 'source'> | null {
+  const latest = db
+    .prepare(`SELECT id, serving_model AS model FROM training_runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1`)
+    .get() as { id: number; model: ModelName | null } | undefined;
+  if (!latest || latest.model === null) return null;
+
+  const version = versionOfRun(db, latest.id, latest.model);
+  return version === null ? null : { runId: latest.id, model: latest.model, versionId: version };
+}
+
+function versionOfRun(db: Db, runId: number, model: ModelName): number | null {
+  const row = db.prepare('SELECT id FROM model_versions WHERE run_id = ? AND model = ?').get(runId, model) as { id: number } | undefined;
+  return row?.id ?? null;
 }
 
 /** Returns the newest serving pointer row, or null when the merchant never chose a version. */

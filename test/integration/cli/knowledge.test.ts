@@ -25,6 +25,15 @@ describe('shoprec knowledge commands', () => {
     expect(served.code).toBe(0);
     expect(served.stdout).toContain(`Version #${oldKnn.versionId}`);
 
+    const latestPick = versions.find((v) => v.serving)!;
+    const listed = await runCli(['models', ...ws]);
+    expect(listed.stdout).toContain(`Serving version ${oldKnn.versionId} (Item kNN, training run 1), which you went back to on`);
+    expect(listed.stdout).toContain(`The latest training, run 2, picked`);
+    expect(listed.stdout).toContain(`(version ${latestPick.versionId})`);
+    const listedZh = await runCli(['models', '--lang', 'zh-CN', ...ws]);
+    expect(listedZh.stdout).toContain(`正在使用版本 ${oldKnn.versionId}（`);
+    expect(listedZh.stdout).toContain(`最近一次训练（第 2 次）选出的是`);
+
     const knowledge = parseJson(await runCli(['knowledge', '--json', ...ws]));
     expect(knowledge.serving).toMatchObject({ versionId: oldKnn.versionId, source: 'pointer' });
     expect(knowledge.importsApplied).toBe(2);

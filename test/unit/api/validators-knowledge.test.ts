@@ -8,6 +8,7 @@ describe('validateRequest for the knowledge operations', () => {
     ['listModelVersions', {}],
     ['latestChangeReport', {}],
     ['setServingVersion', { versionId: 3 }],
+    ['compareVersions', { a: 2, b: 5 }],
     ['setPseudonymiseCustomers', { enabled: true }],
     ['setPseudonymiseCustomers', { enabled: false }],
   ] as const)('accepts %s %j', (operation, body) => {
@@ -21,6 +22,9 @@ describe('validateRequest for the knowledge operations', () => {
     ['setServingVersion', { versionId: 1.5 }, /"versionId" must be an integer/],
     ['setServingVersion', { versionId: 0 }, /"versionId" must be between 1 and/],
     ['setServingVersion', { versionId: 2, model: 'ease' }, /unknown field "model"/],
+    ['compareVersions', { a: 2 }, /"b" must be an integer/],
+    ['compareVersions', { a: 0, b: 5 }, /"a" must be between 1 and/],
+    ['compareVersions', { a: 2, b: 5, customers: 10 }, /unknown field "customers"/],
     ['setPseudonymiseCustomers', {}, /"enabled" must be true or false/],
     ['setPseudonymiseCustomers', { enabled: 'true' }, /"enabled" must be true or false/],
     ['setPseudonymiseCustomers', { enabled: 1 }, /"enabled" must be true or false/],
