@@ -15,13 +15,43 @@ import { ShopRecError } from '../core/errors.ts';
 /** Default upload limit: 2 GiB, far above a year of orders of a small shop. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-const MAX_NAME_LENGTH = 200;
+/**
+ * Maximum length of a kept name in UTF-8 bytes. ext4 and APFS limit a name to 255 bytes, and a
+ * name of 200 Chinese characters would need 600.
+ */
+const MAX_NAME_BYTES = 200;
 
-/** Reduces the merchant's file name to a plain base name that is safe inside a temporary path. */
+/** Names Windows maps to devices, with or without an extension ("CON", "nul.csv", "COM1.txt"). */
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/**
+ * Reduces the merchant's file name to a plain base name that is safe inside a temporary path.
+ * The result has no folder part, no control or reserved characters, no trailing dots or spaces
+ * (Windows drops them) and is no Windows device name. Names over MAX_NAME_BYTES bytes keep
+ * their end, so the extension survives, in whole characters.
+ */
 export function safeFileName(name: string | null): string {
-  const base = path.basename((name ?? '').replace(/\\/g, '/')).replace(/[\0-\x1f<>:"|?*]/g, '_').trim();
-  if (base === '' || base === '.' || base === '..') return 'upload.csv';
-  return base.slice(-MAX_NAME_LENGTH);
+  const base = path
+    .basename((name ?? '').replace(/\\/g, '/'))
+    .replace(/[\0-\x1f\x7f<>:"|?*]/g, '_')
+    .trim()
+    .replace(/[. ]+$/, '');
+  if (base === '' || /^\.+$/.test(base)) return 'upload.csv';
+
+  const kept = lastBytes(base, MAX_NAME_BYTES - 1);
+  return WINDOWS_DEVICE_NAME.test(kept) ? `_${kept}` : kept;
+}
+
+/** Returns the longest end of `text`, in whole code points, whose UTF-8 encoding fits in `maxBytes`. */
+function lastBytes(text: string, maxBytes: number): string {
+  const characters = [...text];
+  let bytes = 0;
+  let start = characters.length;
+  while (start > 0 && bytes + Buffer.byteLength(characters[start - 1]!, 'utf8') <= maxBytes) {
+    start -= 1;
+    bytes += Buffer.byteLength(characters[start]!, 'utf8');
+  }
+  return characters.slice(start).join('');
 }
 
 export function formatLimit(bytes: number): string {

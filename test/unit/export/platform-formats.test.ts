@@ -12,6 +12,7 @@ import { writeExport } from '../../../src-main/core/export/write-export.ts';
 import { runTraining } from '../../../src-main/core/training/run-training.ts';
 import { createFixtureShop, tasteShopLines, type FixtureLine, type FixtureShop } from '../training/shop-fixture.ts';
 import { readCsv } from './csv-reader.ts';
+import { separatorList, SHOPIFY_HANDLE, shopifyHandleList, wooList } from './platform-readers.ts';
 
 const LONG_TITLE = '长'.repeat(100);
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -57,12 +58,6 @@ async function exportRows(format: ExportFormat, options: Parameters<typeof write
   return { bytes, rows: readCsv(text, format === 'prestashop-accessories' ? ';' : ',') };
 }
 
-/** WooCommerce's parse_relative_field: split on commas not escaped with a backslash, trim, unescape. */
-function wooList(cell: string): string[] {
-  if (cell === '') return [];
-  return cell.split(/(?<!\\),/).map((value) => value.trim().replace(/\\,/g, ','));
-}
-
 describe('platform exports', () => {
   it('woocommerce lists only known, unguarded SKUs', async () => {
     const { bytes, rows } = await exportRows('woocommerce-products');
@@ -101,9 +96,8 @@ describe('platform exports', () => {
     const catalogueHandles = new Set((shop.db.prepare('SELECT title FROM items').pluck().all() as string[]).map(handleize));
     for (const row of rows.slice(1)) {
       for (const cell of [row[2]!, row[3]!]) {
-        const handles = cell === '' ? [] : cell.split('; ');
-        for (const handle of handles) {
-          expect(handle).toMatch(/^[\p{L}\p{N}_]+(-[\p{L}\p{N}_]+)*$/u);
+        for (const handle of shopifyHandleList(cell)) {
+          expect(handle).toMatch(SHOPIFY_HANDLE);
           expect(catalogueHandles.has(handle), handle).toBe(true);
         }
       }
@@ -126,8 +120,8 @@ describe('platform exports', () => {
     for (const row of rows.slice(1)) {
       expect(knownSkus.has(row[0]!)).toBe(true);
       for (const column of [1, 3, 5]) {
-        const skus = row[column] === '' ? [] : row[column]!.split(',');
-        const positions = row[column + 1] === '' ? [] : row[column + 1]!.split(',').map(Number);
+        const skus = separatorList(row[column]!);
+        const positions = separatorList(row[column + 1]!).map(Number);
         expect(positions).toEqual(skus.map((_, index) => index + 1));
         for (const sku of skus) expect(knownSkus.has(sku), sku).toBe(true);
         expect(skus).not.toContain(row[0]);
@@ -143,7 +137,7 @@ describe('platform exports', () => {
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows.slice(1)) {
       expect(row).toHaveLength(3);
-      for (const sku of row[2]!.split(',')) expect(knownSkus.has(sku), sku).toBe(true);
+      for (const sku of separatorList(row[2]!)) expect(knownSkus.has(sku), sku).toBe(true);
     }
   });
 

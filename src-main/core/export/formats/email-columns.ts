@@ -15,6 +15,21 @@ export function isUsableEmail(customerId: string): boolean {
   return EMAIL.test(customerId) && !startsLikeFormula(customerId);
 }
 
+/**
+ * Returns a filter that passes each lower-cased address once. Klaviyo and Mailchimp key a
+ * contact by the lower-cased address (Mailchimp's member ID is the MD5 of it). Two customers
+ * whose IDs differ only in letter case are therefore one contact, and a second row would
+ * overwrite the first one's recommendations. Customers come in ID order, so the first wins.
+ */
+export function firstRowPerAddress(): (address: string) => boolean {
+  const written = new Set<string>();
+  return (address) => {
+    if (written.has(address)) return false;
+    written.add(address);
+    return true;
+  };
+}
+
 /** Rejects an e-mail export when no customer with purchases has a usable address. */
 export function checkEmailCustomers(context: ExportContext, format: string): void {
   const ids = context.db

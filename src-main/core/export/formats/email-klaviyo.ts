@@ -1,6 +1,6 @@
 import { catalogueHandles } from '../shopify-handles.ts';
 import { customerLists } from '../customer-lists.ts';
-import { checkEmailCustomers, isoDate, isUsableEmail, priceText, productUrl } from './email-columns.ts';
+import { checkEmailCustomers, firstRowPerAddress, isoDate, isUsableEmail, priceText, productUrl } from './email-columns.ts';
 import type { ExportContext, FormatWriter, RowChunk } from './types.ts';
 
 /**
@@ -33,9 +33,10 @@ function klaviyoHeader(context: ExportContext): string[] {
 function* klaviyoRows(context: ExportContext): Generator<RowChunk> {
   const handles = context.baseUrl === null ? null : catalogueHandles(context.catalogue);
   const generatedAt = isoDate(new Date());
+  const isFirstRow = firstRowPerAddress();
 
   for (const { list, done, total } of customerLists(context.db, context.catalogue, context.limit, isUsableEmail)) {
-    if (!list) {
+    if (!list || !isFirstRow(list.customerId.toLowerCase())) {
       context.skipCustomer();
       continue;
     }

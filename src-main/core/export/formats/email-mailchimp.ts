@@ -1,7 +1,7 @@
 import { startsLikeFormula } from '../csv.ts';
 import { customerLists } from '../customer-lists.ts';
 import { catalogueHandles } from '../shopify-handles.ts';
-import { checkEmailCustomers, isUsableEmail, priceText, productUrl } from './email-columns.ts';
+import { checkEmailCustomers, firstRowPerAddress, isUsableEmail, priceText, productUrl } from './email-columns.ts';
 import type { ExportContext, FormatWriter, RowChunk } from './types.ts';
 
 /** Mailchimp's limit on an audience text field, in UTF-8 bytes (about 85 Chinese characters). */
@@ -14,7 +14,9 @@ export const MAILCHIMP_FIELD_BYTES = 255;
  * and the file is UTF-8. Headers such as `REC1NAME` are valid merge tags (at most 10 letters or
  * digits), so the merchant can create fields with the same tags and use them in campaigns.
  * Titles longer than the limit are cut at a UTF-8 character boundary. A product address that
- * does not fit is left empty, because a shortened address would open the wrong page.
+ * does not fit is left empty, because a shortened address would open the wrong page, and a
+ * product whose SKU does not fit is left out, because a shortened SKU would name another
+ * product or none.
  */
 export const emailMailchimpFormat: FormatWriter = {
   format: 'email-mailchimp',
@@ -38,18 +40,20 @@ function mailchimpHeader(context: ExportContext): string[] {
 
 function* mailchimpRows(context: ExportContext): Generator<RowChunk> {
   const handles = context.baseUrl === null ? null : catalogueHandles(context.catalogue);
+  const isFirstRow = firstRowPerAddress();
 
   for (const { list, done, total } of customerLists(context.db, context.catalogue, context.limit, isUsableEmail)) {
-    if (!list) {
+    if (!list || !isFirstRow(list.customerId.toLowerCase())) {
       context.skipCustomer();
       continue;
     }
-    if (list.picks.length === 0) continue;
+    const picks = list.picks.filter((pick) => fitField(pick.item.sku) === pick.item.sku);
+    if (picks.length === 0) continue;
 
     const cells: string[] = [list.customerId.toLowerCase()];
     for (let rank = 1; rank <= context.limit; rank++) {
-      const pick = list.picks[rank - 1];
-      cells.push(fitField(pick?.item.title ?? ''), fitField(pick?.item.sku ?? ''), pick ? priceText(pick.item) : '');
+      const pick = picks[rank - 1];
+      cells.push(fitField(pick?.item.title ?? ''), pick?.item.sku ?? '', pick ? priceText(pick.item) : '');
       if (context.baseUrl !== null) {
         const url = pick ? productUrl(context.baseUrl, pick.item, handles!.get(pick.item.id)!) : '';
         cells.push(Buffer.byteLength(url, 'utf8') <= MAILCHIMP_FIELD_BYTES ? url : '');
