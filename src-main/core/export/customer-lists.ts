@@ -18,7 +18,7 @@ export interface CustomerList {
 
 /**
  * Ranks every customer with at least one purchase (in customer ID order) with the serving model
- * of the newest completed run. `accept` filters customers before they are ranked.
+ * version. `accept` filters customers before they are ranked.
  */
 export function* customerLists(
   db: Db,
