@@ -44,6 +44,7 @@ export function consistencyProblems(db: Db): string[] {
   if (foreignKeys.length > 0) problems.push(`foreign_key_check: ${foreignKeys.length} rows, first ${JSON.stringify(foreignKeys[0])}`);
   problems.push(...importProblems(db));
   problems.push(...missingIndexes(db));
+  problems.push(...sharedFingerprints(db));
   return problems;
 }
 
@@ -69,7 +70,13 @@ function importProblems(db: Db): string[] {
 /** The importer drops the events indexes during a bulk load; a crash must not lose them. */
 function missingIndexes(db: Db): string[] {
   const names = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all() as string[]);
-  return ['events_fingerprint', 'events_by_customer', 'events_by_item'].filter((name) => !names.has(name)).map((name) => `index ${name} missing`);
+  return ['events_by_customer', 'events_by_item'].filter((name) => !names.has(name)).map((name) => `index ${name} missing`);
+}
+
+/** No index enforces unique fingerprints, so a duplicate stored twice shows up only here. */
+function sharedFingerprints(db: Db): string[] {
+  const shared = db.prepare('SELECT COUNT(*) FROM (SELECT fingerprint FROM events GROUP BY fingerprint HAVING COUNT(*) > 1)').pluck().get() as number;
+  return shared === 0 ? [] : [`${shared} fingerprints stored more than once`];
 }
 
 export interface CompletedRun {

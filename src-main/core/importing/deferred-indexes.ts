@@ -35,13 +35,19 @@ export class DeferredIndexes {
 }
 
 /**
- * Decides from the first batch whether dropping the events indexes pays off: when the file is
- * expected to add at least as many events as the workspace holds. The estimate scales the
- * batch's line count by the file's bytes (compressed bytes for both, for .gz files).
- * `MAX(id)` replaces the row count because it is an index lookup, not a scan.
+ * Estimates the order lines of a whole file from its first batch, by scaling the batch's line
+ * count by the file's bytes (compressed bytes for both, for .gz files).
  */
-export function shouldDeferEventIndexes(db: Db, firstBatchLines: number, bytesRead: number, fileBytes: number): boolean {
+export function estimateFileLines(firstBatchLines: number, bytesRead: number, fileBytes: number): number {
+  return Math.round(firstBatchLines * (fileBytes / Math.max(bytesRead, 1)));
+}
+
+/**
+ * Decides whether dropping the events indexes pays off: when the file is expected to add at
+ * least as many events as the workspace holds. `MAX(id)` replaces the row count because it is
+ * an index lookup, not a scan.
+ */
+export function shouldDeferEventIndexes(db: Db, expectedLines: number): boolean {
   const existing = (db.prepare('SELECT MAX(id) AS maxId FROM events').get() as { maxId: number | null }).maxId ?? 0;
-  const expected = firstBatchLines * (fileBytes / Math.max(bytesRead, 1));
-  return expected >= existing;
+  return expectedLines >= existing;
 }

@@ -32,6 +32,31 @@ describe('FingerprintSet', () => {
     expect(set.size).toBe(reference.size);
   });
 
+  it('keeps its values when reserving room', () => {
+    const values = fingerprints(50_000);
+    const set = new FingerprintSet();
+    for (const value of values.slice(0, 20_000)) set.add(value);
+    const sizeBefore = set.size;
+
+    set.reserve(1_000_000);
+
+    expect(set.size).toBe(sizeBefore);
+    expect(values.slice(0, 20_000).filter((value) => set.add(value))).toEqual([]);
+    expect(values.slice(20_000).filter((value) => set.add(value)).length).toBe(new Set(values).size - sizeBefore);
+  });
+
+  it('is empty after clear', () => {
+    const set = new FingerprintSet(10);
+    set.add(0);
+    set.add(42);
+
+    set.clear();
+
+    expect(set.size).toBe(0);
+    expect(set.add(42)).toBe(true);
+    expect(set.add(0)).toBe(true);
+  });
+
   it('keeps zero and values that share their low 32 bits apart', () => {
     const set = new FingerprintSet();
     expect(set.add(0)).toBe(true);

@@ -124,7 +124,7 @@ describe('storeOrderExport', () => {
     expect(tableCounts().events).toBe(5);
   });
 
-  it('dedupes through the index into a big workspace', async () => {
+  it('dedupes a small file into a big workspace', async () => {
     await storeOrderExport(db, fakeReader([batch(marchOrder)]), file('march.csv'));
     const fresh = orderLine({ orderRef: '536400', sku: '22633', customerRef: '13047', orderedAt: MARCH_1 + 7200 });
     const lines = [marchOrder[0]!, fresh, { ...fresh, lineNumber: 3 }];
@@ -136,13 +136,35 @@ describe('storeOrderExport', () => {
     expect(tableCounts().events).toBe(6);
   });
 
-  it('rebuilds the fingerprint index after bulk loads', async () => {
+  it('rebuilds the events indexes after bulk loads', async () => {
     await storeOrderExport(db, fakeReader([batch(marchOrder)]), file('march.csv'));
 
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name`).pluck().all();
-    expect(indexes).toEqual(['events_by_customer', 'events_by_item', 'events_fingerprint']);
-    const copy = db.prepare('SELECT * FROM events LIMIT 1').get() as Record<string, unknown>;
-    expect(() => db.prepare('INSERT INTO events SELECT NULL, import_id, kind, order_id, customer_id, item_id, quantity, unit_price, occurred_at, line_number, fingerprint FROM events WHERE id = ?').run(copy.id)).toThrow(/UNIQUE/);
+    expect(indexes).toEqual(['events_by_customer', 'events_by_item']);
+  });
+
+  it('stores each fingerprint once across batches and files', async () => {
+    const repeated = marchOrder.map((line) => ({ ...line, lineNumber: line.lineNumber + 500 }));
+    await storeOrderExport(db, fakeReader([batch(marchOrder), batch(repeated)]), file('march.csv'));
+    const second = await storeOrderExport(db, fakeReader([batch(repeated.slice(2))]), file('again.csv'));
+
+    const shared = db.prepare('SELECT COUNT(*) FROM (SELECT fingerprint FROM events GROUP BY fingerprint HAVING COUNT(*) > 1)').pluck().get();
+    expect(shared).toBe(0);
+    expect(second.duplicates).toBe(marchOrder.length - 2);
+    expect(tableCounts().events).toBe(5);
+  });
+
+  it('stores batches longer than one multi-row insert', async () => {
+    const lines = Array.from({ length: 250 }, (_, index) =>
+      orderLine({ orderRef: `8${index % 40}`, sku: `SKU${index}`, quantity: index + 1, lineNumber: index + 2 }),
+    );
+    const withRepeats = [...lines.slice(0, 120), { ...lines[3]!, lineNumber: 900 }, ...lines.slice(120)];
+
+    const summary = await storeOrderExport(db, fakeReader([batch(withRepeats)]), file('long.csv'));
+
+    expect(summary).toMatchObject({ rows: 251, lineItems: 250, duplicates: 1 });
+    const stored = db.prepare('SELECT line_number AS lineNumber, quantity FROM events ORDER BY id').all();
+    expect(stored).toEqual(lines.map((line) => ({ lineNumber: line.lineNumber, quantity: line.quantity })));
   });
 
   it('returns the earlier import for the same sha256', async () => {
