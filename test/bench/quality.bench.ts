@@ -3,7 +3,12 @@
  * transformer, leave-one-out, HR@10 and NDCG@10 under sampled-100 and full ranking, beside
  * published figures. Usage:
  *   npm run bench -- quality [--data games|beauty|sports|toys|retail] [--epochs N] [--lr X] [--blocks N]
+ *                            [--dropout X] [--negatives N] [--full-softmax] [--patience N] [--sequential-only]
  *                            [--quick] [--json] [--workspace DIR] [--months N]
+ * --patience N holds each user's second to last item out for validation (the SASRec paper's
+ * protocol), scores it after every epoch, stops after N epochs without a better validation
+ * NDCG@10 (on 3,000 users drawn with a fixed seed) and tests the best epoch's weights; --epochs
+ * is then the upper bound.
  * `--data retail` runs the product's own pipeline on the UCI Online Retail sample shop instead
  * (see quality/retail.ts); --workspace reuses a workspace that already holds it.
  * Defaults: Beauty, 5 epochs, EASE on the 2,000 most popular items. --quick evaluates 2,000
@@ -11,10 +16,10 @@
  * user's items minus the test item with fixed hyper-parameters (no tuning on validation).
  */
 import { selectBackend } from '../../src-main/core/compute/backend.ts';
-import { createSequentialScorer, trainSequentialModel } from '../../src-main/core/sequential/index.ts';
+import { createSequentialScorer, trainSequentialModel, type SerializedWeights } from '../../src-main/core/sequential/index.ts';
 import { SeededRandom } from '../../src-main/core/sequential/random.ts';
 import { ease, itemKnn, popularity, type Scorer } from './quality/baselines.ts';
-import { DATASETS, leaveLastOut, loadDataset, type DatasetName, type EvaluationCase } from './quality/data.ts';
+import { DATASETS, holdOutValidation, leaveLastOut, loadDataset, type DatasetName, type EvaluationCase } from './quality/data.ts';
 import { addCase, averages, emptySums } from './quality/metrics.ts';
 import { printRetail, runRetail } from './quality/retail.ts';
 
@@ -28,11 +33,19 @@ const PUBLISHED: Record<string, string> = {
   'toys.full': 'SASRec+sampled softmax 0.0970 / 0.0580 (eSASRec README)',
 };
 
+/** Users whose validation item is scored after each epoch with --patience. */
+const VALIDATION_USERS = 3000;
+
 interface Options {
   data: DatasetName | 'retail';
   epochs: number;
   learningRate: number;
   blocks: number;
+  dropout: number;
+  negatives: number;
+  fullSoftmax: boolean;
+  patience: number | null;
+  sequentialOnly: boolean;
   workspace: string | null;
   months: number | null;
   quick: boolean;
@@ -40,18 +53,26 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { data: 'beauty', epochs: 5, learningRate: 1e-3, blocks: 2, workspace: null, months: null, quick: false, json: false };
+  const options: Options = {
+    data: 'beauty', epochs: 5, learningRate: 1e-3, blocks: 2, dropout: 0.2, negatives: 256, fullSoftmax: false, patience: null, sequentialOnly: false,
+    workspace: null, months: null, quick: false, json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--quick') options.quick = true;
+    else if (arg === '--full-softmax') options.fullSoftmax = true;
+    else if (arg === '--sequential-only') options.sequentialOnly = true;
+    else if (arg === '--dropout' && Number(argv[i + 1]) >= 0 && Number(argv[i + 1]) < 1) options.dropout = Number(argv[++i]);
+    else if (arg === '--negatives' && Number.isInteger(Number(argv[i + 1]))) options.negatives = Number(argv[++i]);
+    else if (arg === '--patience' && Number.isInteger(Number(argv[i + 1]))) options.patience = Number(argv[++i]);
     else if (arg === '--data' && argv[i + 1] && (argv[i + 1]! in DATASETS || argv[i + 1] === 'retail')) options.data = argv[++i] as Options['data'];
     else if (arg === '--lr' && Number(argv[i + 1]) > 0) options.learningRate = Number(argv[++i]);
     else if (arg === '--blocks' && Number.isInteger(Number(argv[i + 1]))) options.blocks = Number(argv[++i]);
     else if (arg === '--workspace' && argv[i + 1]) options.workspace = argv[++i]!;
     else if (arg === '--months' && Number.isInteger(Number(argv[i + 1]))) options.months = Number(argv[++i]);
     else if (arg === '--epochs' && Number.isInteger(Number(argv[i + 1]))) options.epochs = Number(argv[++i]);
-    else throw new Error(`invalid argument ${arg}; expected --data games|beauty|sports|toys|retail, --epochs N, --lr X, --blocks N, --quick, --json, --workspace DIR, --months N`);
+    else throw new Error(`invalid argument ${arg}; expected --data games|beauty|sports|toys|retail, --epochs N, --lr X, --blocks N, --dropout X, --negatives N, --full-softmax, --patience N, --sequential-only, --quick, --json, --workspace DIR, --months N`);
   }
   return options;
 }
@@ -94,21 +115,65 @@ async function main(): Promise<void> {
     say(`  ${name.padEnd(11)} done in ${results[name]!.seconds!.toFixed(1)} s`);
   };
 
-  await timed('popularity', () => evaluate(cases, perUser(popularity(split.train, numItems)), 11));
-  await timed('itemknn', () => evaluate(cases, perUser(itemKnn(split.train, numItems)), 11));
-  await timed(`ease`, () => evaluate(cases, perUser(ease(split.train, numItems, 50, easeItems)), 11));
+  if (!options.sequentialOnly) {
+    await timed('popularity', () => evaluate(cases, perUser(popularity(split.train, numItems)), 11));
+    await timed('itemknn', () => evaluate(cases, perUser(itemKnn(split.train, numItems)), 11));
+    await timed(`ease`, () => evaluate(cases, perUser(ease(split.train, numItems, 50, easeItems)), 11));
+  }
   await timed('sequential', async () => {
-    const { weights, history } = await trainSequentialModel({ sequences: split.train, numItems }, { epochs: options.epochs, dropout: 0.2, maxLength: 50, learningRate: options.learningRate, numBlocks: options.blocks });
-    say(`  sequential: ${options.epochs} epochs, last loss ${history.at(-1)?.loss.toFixed(3)}, ${history.reduce((s, h) => s + h.seconds, 0).toFixed(0)} s training`);
-    const scorer = await createSequentialScorer(weights);
-    try {
-      return evaluate(cases, (batch) => split2rows(scorer.scoreBatch(batch.map((c) => c.history)), batch.length, numItems), 11);
-    } finally {
-      scorer.dispose();
-    }
+    const { weights, epochs } = await trainForBench(options, split.train, numItems, say);
+    return { ...(await evaluateSequential(weights, numItems, cases, 11)), epochs };
   });
 
   report(options, results, easeItems);
+}
+
+/**
+ * Trains the sequential model for the benchmark. With --patience the validation item is held out
+ * as well and the weights of the epoch with the best validation NDCG@10 (full ranking, history
+ * filtered) are returned.
+ */
+async function trainForBench(options: Options, train: Int32Array[], numItems: number, say: (line: string) => void): Promise<{ weights: SerializedWeights; epochs: number }> {
+  const params = {
+    epochs: options.epochs, dropout: options.dropout, maxLength: 50, learningRate: options.learningRate, numBlocks: options.blocks,
+    sampledNegatives: options.negatives, ...(options.fullSoftmax ? { fullSoftmaxMaxItems: Number.MAX_SAFE_INTEGER } : {}),
+  };
+  const describe = `lr ${options.learningRate}, ${options.blocks} blocks, dropout ${options.dropout}, ${options.fullSoftmax || numItems <= 5000 ? 'full softmax' : `${options.negatives} sampled negatives`}`;
+  const patience = options.patience;
+  if (patience === null) {
+    const { weights, history } = await trainSequentialModel({ sequences: train, numItems }, params);
+    say(`  sequential: ${history.length} epochs (${describe}), last loss ${history.at(-1)?.loss.toFixed(3)}, ${history.reduce((s, h) => s + h.seconds, 0).toFixed(0)} s training`);
+    return { weights, epochs: history.length };
+  }
+
+  const held = holdOutValidation({ train, test: [] });
+  // Scoring every user after every epoch would cost as much as the epoch; a fixed sample decides.
+  const validation = new SeededRandom(5).shuffle([...held.validation]).slice(0, VALIDATION_USERS);
+  let best = { ndcg: -1, epoch: 0, weights: null as SerializedWeights | null };
+  let trainingSeconds = 0;
+  await trainSequentialModel({ sequences: held.train, numItems }, params, {
+    onEpoch: async (epoch, loss, weights) => {
+      const started = performance.now();
+      const metrics = await evaluateSequential(weights, numItems, validation, 13);
+      const ndcg = metrics['full.ndcg10']!;
+      if (ndcg > best.ndcg) best = { ndcg, epoch, weights };
+      say(`  sequential epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(3)}  validation HR@10 ${metrics['full.hr10']!.toFixed(4)} NDCG@10 ${ndcg.toFixed(4)}  (${((performance.now() - started) / 1000).toFixed(0)} s scoring)`);
+      return epoch - best.epoch >= patience ? 'stop' : undefined;
+    },
+    onProgress: () => undefined,
+  }).then(({ history }) => { trainingSeconds = history.reduce((s, h) => s + h.seconds, 0); });
+  say(`  sequential: best validation epoch ${best.epoch} of ${options.epochs} at most (${describe}, patience ${patience}), ${trainingSeconds.toFixed(0)} s training`);
+  return { weights: best.weights!, epochs: best.epoch };
+}
+
+/** Evaluates `weights` on `cases` with a scorer that lives only for this evaluation. */
+async function evaluateSequential(weights: SerializedWeights, numItems: number, cases: readonly EvaluationCase[], seed: number): Promise<Record<string, number>> {
+  const scorer = await createSequentialScorer(weights);
+  try {
+    return evaluate(cases, (batch) => split2rows(scorer.scoreBatch(batch.map((c) => c.history)), batch.length, numItems), seed);
+  } finally {
+    scorer.dispose();
+  }
 }
 
 function split2rows(flat: Float32Array, rows: number, width: number): Float32Array[] {
@@ -124,7 +189,7 @@ function report(options: Options, results: Record<string, Record<string, number>
     process.stdout.write(`${JSON.stringify({ epochs: options.epochs, quick: options.quick, easeItems, metrics: flat }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`\nHR@10 / NDCG@10 (${options.data}, leave-one-out test, random tie-breaking; EASE lambda 50 on top ${easeItems} items; sequential ${options.epochs} epochs, lr ${options.learningRate}, ${options.blocks} blocks)\n`);
+  process.stdout.write(`\nHR@10 / NDCG@10 (${options.data}, leave-one-out test, random tie-breaking; EASE lambda 50 on top ${easeItems} items; sequential ${results.sequential?.epochs} epochs, lr ${options.learningRate}, ${options.blocks} blocks, dropout ${options.dropout})\n`);
   process.stdout.write(`${'model'.padEnd(12)}${'sampled-100'.padEnd(18)}${'full, filtered'.padEnd(18)}full, unfiltered\n`);
   for (const [model, m] of Object.entries(results)) {
     const cell = (p: string): string => `${m[`${p}.hr10`]!.toFixed(4)} / ${m[`${p}.ndcg10`]!.toFixed(4)}`.padEnd(18);

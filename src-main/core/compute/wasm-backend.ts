@@ -1,7 +1,8 @@
 /**
  * Registers tfjs-backend-wasm for Node. The package's Emscripten loader fetches its .wasm files
  * relative to a prefix, so the prefix is the package's own dist folder on disk. The kernels that
- * tfjs-backend-wasm 4.22 lacks and training needs are registered here too.
+ * tfjs-backend-wasm 4.22 lacks and training needs are registered here too, and its matrix product
+ * is routed around a slow path (wasm-matmul.ts) and its copies are shared (wasm-shared-copies.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { BackendUnavailable } from './backend.ts';
 import { registerMissingWasmKernels } from './kernels.ts';
+import { speedUpWasmMatMul } from './wasm-matmul.ts';
+import { shareWasmCopies } from './wasm-shared-copies.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -23,6 +26,8 @@ export async function prepareWasmBackend(): Promise<{ simd: boolean; threads: bo
   const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
   wasm.setWasmPaths(`${path.dirname(entry)}${path.sep}`);
   registerMissingWasmKernels();
+  speedUpWasmMatMul();
+  shareWasmCopies();
 
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));

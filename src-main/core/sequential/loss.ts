@@ -36,7 +36,10 @@ export function sampledSoftmaxLoss(
   const negativeLogits = tf.matMul(hidden, tf.gather(items, negatives), false, true);
   const logits = tf.concat([positive, tf.add(negativeLogits, tf.mul(collisions, MASKED))], 1);
 
-  return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.reshape(positive, [m])));
+  // logSoftmax rather than logSumExp: the gradient of logSumExp goes through a broadcast Equal
+  // (to find the row maximum) that costs as much as the matrix product on the wasm backend.
+  const targetColumn = tf.slice(tf.logSoftmax(logits), [0, 0], [m, 1]);
+  return tf.neg(tf.mean(targetColumn)) as tf.Scalar;
 }
 
 /** 1 where negatives[j] equals targets[i], row-major [targets.length, negatives.length]. */

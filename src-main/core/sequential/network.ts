@@ -86,9 +86,11 @@ function dense(x: tf.Tensor3D, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor3D 
   return tf.reshape(tf.add(flat, bias), [batch, length, out]);
 }
 
+/** Written out rather than with tf.moments, whose float32-to-float32 cast copies x on wasm. */
 function layerNorm(x: tf.Tensor3D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor3D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-6)));
+  const centered = tf.sub(x, tf.mean(x, -1, true));
+  const variance = tf.mean(tf.square(centered), -1, true);
+  const normed = tf.mul(centered, tf.rsqrt(tf.add(variance, 1e-6)));
   return tf.add(tf.mul(normed, gamma), beta);
 }
 

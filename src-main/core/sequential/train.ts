@@ -27,9 +27,10 @@ export interface SequentialTrainingOptions extends LongWorkOptions {
   initialItemVectors?: Float32Array;
   /**
    * Called after every epoch with its mean loss, a snapshot of the weights and the optimizer
-   * state; training waits for a returned promise (a checkpoint write).
+   * state; training waits for a returned promise (a checkpoint write). Returning 'stop' ends
+   * training after this epoch, which is how a caller that scores a validation split stops early.
    */
-  onEpoch?: (epoch: number, loss: number, weights: SerializedWeights, optimizer: OptimizerState) => void | Promise<void>;
+  onEpoch?: (epoch: number, loss: number, weights: SerializedWeights, optimizer: OptimizerState) => EpochDecision | Promise<EpochDecision>;
   /**
    * Resumes a run: epochs 1 .. `resume.epoch` are taken as done, `initialWeights` must be that
    * epoch's weights and `resume.optimizer` its optimizer state. Because every epoch draws its
@@ -37,6 +38,9 @@ export interface SequentialTrainingOptions extends LongWorkOptions {
    */
   resume?: { epoch: number; optimizer: OptimizerState };
 }
+
+/** What onEpoch tells the training loop: nothing (go on) or 'stop'. */
+export type EpochDecision = void | 'stop';
 
 /** Adam's step count and moment estimates, keyed by weight name (`name/m`, `name/v`). */
 export type OptimizerState = Record<string, WeightTensor>;
@@ -152,7 +156,8 @@ async function runEpochs(
 
       const record = { epoch, loss: lossSum / predictions, seconds: (performance.now() - started) / 1000 };
       history.push(record);
-      if (options.onEpoch) await options.onEpoch(epoch, record.loss, readWeights(variables, arch), await readOptimizer(optimizer, prefix));
+      const decision = options.onEpoch ? await options.onEpoch(epoch, record.loss, readWeights(variables, arch), await readOptimizer(optimizer, prefix)) : undefined;
+      if (decision === 'stop') break;
     }
   } finally {
     optimizer.dispose();

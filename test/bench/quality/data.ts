@@ -78,3 +78,29 @@ export function leaveLastOut(sequences: readonly Int32Array[]): Split {
   }
   return { train, test };
 }
+
+export interface ValidationSplit {
+  /** Training histories without the test item and the validation item. */
+  train: Int32Array[];
+  /** Each user's second to last item, predicted from the items before it. */
+  validation: EvaluationCase[];
+}
+
+/**
+ * Takes the validation item (the second to last) off the training histories of `split`, the
+ * SASRec paper's protocol: the epoch is chosen on validation, the test item is never seen.
+ */
+export function holdOutValidation(split: Split): ValidationSplit {
+  const train: Int32Array[] = [];
+  const validation: EvaluationCase[] = [];
+  for (const sequence of split.train) {
+    if (sequence.length < 3) {
+      train.push(sequence);
+      continue;
+    }
+    const history = sequence.subarray(0, sequence.length - 1);
+    train.push(history);
+    validation.push({ history, target: sequence[sequence.length - 1]!, seen: new Set(sequence) });
+  }
+  return { train, validation };
+}
