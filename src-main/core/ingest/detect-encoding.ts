@@ -3,6 +3,7 @@
  * (a superset of GBK and GB2312, which Chinese platforms and Excel on Chinese Windows write),
  * then Windows-1252 as the last resort because every byte sequence decodes in it.
  */
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from '../../api/contract.ts';
 
@@ -25,9 +26,10 @@ export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding 
 }
 
 export function createStreamingDecoder(encoding: TextEncoding): StreamingTextDecoder {
-  if (encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'utf-16le') {
-    // TextDecoder drops the BOM itself and decodes UTF-8 with SIMD in Node, so it is the fast path.
-    const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8');
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return createUtf8Decoder();
+  if (encoding === 'utf-16le') {
+    // TextDecoder drops the BOM itself, so it is the fast path.
+    const decoder = new TextDecoder('utf-16le');
     return {
       write: (chunk) => decoder.decode(chunk, { stream: true }),
       end: () => decoder.decode(),
@@ -44,6 +46,31 @@ export function createStreamingDecoder(encoding: TextEncoding): StreamingTextDec
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     },
     end: () => decoder.end() ?? '',
+  };
+}
+
+/**
+ * Decodes UTF-8 with TextDecoder, which drops a BOM at the start, except that a chunk of pure
+ * ASCII is copied as Latin-1 bytes, which gives the same text without the decoding work. The
+ * shortcut is only taken between whole characters. That is after the first chunk, so the decoder
+ * has dropped any BOM, and when the chunk before ended with an ASCII byte, so the decoder
+ * contains no bytes of a cut character.
+ */
+function createUtf8Decoder(): StreamingTextDecoder {
+  const decoder = new TextDecoder('utf-8');
+  let decoderStarted = false;
+  let endsBetweenCharacters = false;
+
+  return {
+    write: (chunk) => {
+      if (chunk.length === 0) return '';
+      const canCopy = decoderStarted && endsBetweenCharacters && isAscii(chunk);
+      endsBetweenCharacters = chunk[chunk.length - 1]! < 0x80;
+      if (canCopy) return chunk.toString('latin1');
+      decoderStarted = true;
+      return decoder.decode(chunk, { stream: true });
+    },
+    end: () => decoder.decode(),
   };
 }
 

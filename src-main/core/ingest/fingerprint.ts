@@ -93,11 +93,29 @@ export function hash53(text: string): number {
   return digest();
 }
 
+/**
+ * Lane state after hashing the format and order reference of the last line. The lines of one
+ * order follow each other, so the next line mostly starts from here instead of from the seed.
+ */
+let prefixFormat = '';
+let prefixOrderRef = '';
+let prefixLaneA = 0;
+let prefixLaneB = 0;
+
 /** Hashes the fields that make two order lines the same line (equal for exact duplicates). */
 export function fingerprintLine(format: string, line: FingerprintFields): number {
-  start();
-  addString(format);
-  addString(line.orderRef);
+  if (line.orderRef === prefixOrderRef && format === prefixFormat) {
+    lanes[0] = prefixLaneA;
+    lanes[1] = prefixLaneB;
+  } else {
+    start();
+    addString(format);
+    addString(line.orderRef);
+    prefixFormat = format;
+    prefixOrderRef = line.orderRef;
+    prefixLaneA = lanes[0]!;
+    prefixLaneB = lanes[1]!;
+  }
   addString(line.sku);
   addNumber(line.quantity);
   addNumber(line.unitPrice);

@@ -10,6 +10,7 @@ const DECIMAL_POINT_VALUE = /^-?(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2})$/;
 
 /** Returns the number, or NaN when the text is not a number. */
 export function parseNumber(text: string, decimalComma = false): number {
+  if (isPlainDecimal(text, decimalComma)) return Number(text);
   if (PLAIN_NUMBER.test(text)) {
     if (!decimalComma || !text.includes('.')) return Number(text);
   }
@@ -22,6 +23,25 @@ export function parseNumber(text: string, decimalComma = false): number {
   }
 
   return PLAIN_NUMBER.test(cleaned) ? Number(cleaned) : Number.NaN;
+}
+
+/**
+ * Tells whether the text is an optional sign, digits and at most one decimal point, or no point
+ * with a decimal comma. Most cells are such text, and Number() reads it as PLAIN_NUMBER does.
+ */
+function isPlainDecimal(text: string, decimalComma: boolean): boolean {
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 0x2d || first === 0x2b) i = 1;
+  let digits = 0;
+  let points = decimalComma ? 1 : 0;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits++;
+    else if (code === 0x2e && points === 0) points = 1;
+    else return false;
+  }
+  return digits > 0;
 }
 
 /**

@@ -13,6 +13,7 @@ import { ShopRecError, throwIfCancelled } from '../errors.ts';
 import { CsvRecordReader } from './csv-records.ts';
 import { cleanCell } from './clean-cell.ts';
 import { createStreamingDecoder } from './detect-encoding.ts';
+import { createLineAlignedChunks } from './line-aligned-chunks.ts';
 import { isRejection, type RowConverter } from './formats/index.ts';
 import { toFileError, type Container } from './sniff-container.ts';
 import type { DetectedLayout, ParsedBatch } from './types.ts';
@@ -36,8 +37,10 @@ export interface StreamSource {
 export async function* streamBatches(source: StreamSource): AsyncGenerator<ParsedBatch> {
   const { layout, converter, batchSize, signal } = source;
   const expectedColumns = layout.header.length;
-  const reader = new CsvRecordReader(layout.delimiter);
+  // Each record is converted before the next is read, so records can share one field array.
+  const reader = new CsvRecordReader(layout.delimiter, { shareFieldArray: true });
   const decoder = createStreamingDecoder(source.encoding);
+  const aligned = createLineAlignedChunks(source.encoding);
   const input = openInput(source.filePath, source.container);
   let batch = emptyBatch(0);
 
@@ -75,7 +78,7 @@ export async function* streamBatches(source: StreamSource): AsyncGenerator<Parse
     throwIfCancelled(signal);
     for await (const chunk of input.stream as AsyncIterable<Buffer>) {
       input.countPlainBytes(chunk.length);
-      reader.push(decoder.write(chunk));
+      reader.push(decoder.write(aligned === null ? chunk : aligned.take(chunk)));
       for (const full of drain()) {
         throwIfCancelled(signal);
         yield full;
@@ -87,6 +90,7 @@ export async function* streamBatches(source: StreamSource): AsyncGenerator<Parse
     input.stream.destroy();
   }
 
+  if (aligned !== null) reader.push(decoder.write(aligned.rest()));
   reader.push(decoder.end());
   reader.end();
   for (const full of drain()) {

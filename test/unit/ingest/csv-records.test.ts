@@ -8,12 +8,12 @@ interface Parsed {
   raw: string;
 }
 
-function parse(text: string, chunkSize = text.length || 1, delimiter = ','): Parsed[] {
-  const reader = new CsvRecordReader(delimiter);
+function parse(text: string, chunkSize = text.length || 1, delimiter = ',', shareFieldArray = false): Parsed[] {
+  const reader = new CsvRecordReader(delimiter, { shareFieldArray });
   const records: Parsed[] = [];
   const collect = (): void => {
     for (let fields = reader.next(); fields !== null; fields = reader.next()) {
-      records.push({ line: reader.recordLine, ending: reader.recordEnding, fields, raw: reader.rawRecord() });
+      records.push({ line: reader.recordLine, ending: reader.recordEnding, fields: [...fields], raw: reader.rawRecord() });
     }
   };
   for (let start = 0; start < text.length; start += chunkSize) {
@@ -81,5 +81,34 @@ describe('CsvRecordReader', () => {
       ['3', 'a"btail', 'z'],
       ['4', 'open'],
     ]);
+  });
+
+  it('gives the same records with a shared field array', () => {
+    const text = 'a,b,c\nd,e\n"q,1",x\r\nf,g,h,i\rj\n\nk,"l\nm"\nn,o';
+    const separate = parse(text);
+    for (const chunkSize of [1, 2, 3, 5, 8, text.length]) {
+      expect(parse(text, chunkSize, ',', true), `chunk size ${chunkSize}`).toEqual(separate);
+    }
+    expect(separate.map((record) => record.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+      ['q,1', 'x'],
+      ['f', 'g', 'h', 'i'],
+      ['j'],
+      [''],
+      ['k', 'l\nm'],
+      ['n', 'o'],
+    ]);
+    expect(separate.map((record) => record.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
+  });
+
+  it('waits for the LF after a CR at the end of a chunk', () => {
+    const reader = new CsvRecordReader(',');
+    reader.push('a,b\r');
+    expect(reader.next()).toBeNull();
+    reader.push('\nc,d\n');
+    expect(reader.next()).toEqual(['a', 'b']);
+    expect(reader.next()).toEqual(['c', 'd']);
+    expect(reader.recordLine).toBe(2);
   });
 });

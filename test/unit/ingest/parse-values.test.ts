@@ -3,6 +3,7 @@ import { cleanCell } from '../../../src-main/core/ingest/clean-cell.ts';
 import { parseNumber, usesDecimalComma } from '../../../src-main/core/ingest/parse-number.ts';
 import { DateParser, detectDayFirst } from '../../../src-main/core/ingest/parse-date.ts';
 import { fingerprintLine, hash53 } from '../../../src-main/core/ingest/fingerprint.ts';
+import { isDamagedId, normaliseCustomerId } from '../../../src-main/core/ingest/formats/row-result.ts';
 
 // Reference values from Python: calendar.timegm((2025, 3, 4, 18, 22, 10, 0, 0, 0)).
 const MARCH_4_18_22_10 = 1741112530;
@@ -41,6 +42,11 @@ describe('parseNumber', () => {
     ['12,5', true, 12.5],
     ['1.234,56', true, 1234.56],
     ['€ 2.000', true, 2000],
+    ['+5', false, 5],
+    ['-.5', false, -0.5],
+    ['7.', false, 7],
+    ['12', true, 12],
+    ['1.234', true, 1234],
   ])('reads %j (decimal comma %s) as %d', (input, decimalComma, expected) => {
     expect(parseNumber(input, decimalComma)).toBe(expected);
   });
@@ -48,6 +54,9 @@ describe('parseNumber', () => {
   it('returns NaN for text', () => {
     expect(parseNumber('abc')).toBeNaN();
     expect(parseNumber('0x10')).toBeNaN();
+    expect(parseNumber('1.2.3')).toBeNaN();
+    expect(parseNumber('-')).toBeNaN();
+    expect(parseNumber('.')).toBeNaN();
   });
 
   it('detects a decimal comma column from its values', () => {
@@ -106,6 +115,27 @@ describe('DateParser', () => {
   });
 });
 
+describe('isDamagedId', () => {
+  it.each([
+    ['6.91793E+17', true],
+    ['6.91793e+17', true],
+    ['1E5', true],
+    ['536365', false],
+    ['85123A', false],
+    ['E12', false],
+    ['17850.0', false],
+  ])('tells %j as %s', (value, damaged) => {
+    expect(isDamagedId(value)).toBe(damaged);
+  });
+});
+
+describe('normaliseCustomerId', () => {
+  it('drops a float suffix in every order of calls', () => {
+    const inputs = ['17850.0', '17850.0', '12345', '17850.0', 'A1.0', '1.00', '1.00', '0.5'];
+    expect(inputs.map(normaliseCustomerId)).toEqual(['17850', '17850', '12345', '17850', 'A1.0', '1', '1', '0.5']);
+  });
+});
+
 describe('fingerprintLine', () => {
   const line = {
     orderRef: '536365', sku: '85123A', quantity: 6, unitPrice: 2.55,
@@ -131,6 +161,21 @@ describe('fingerprintLine', () => {
     ];
     for (const variant of variants) expect(fingerprintLine('online-retail', variant)).not.toBe(base);
     expect(fingerprintLine('generic', line)).not.toBe(base);
+  });
+
+  it('keeps the values stored by earlier versions', () => {
+    // Values from the version before lines of one order shared the hash of their order reference.
+    expect(fingerprintLine('online-retail', line)).toBe(899512793557654);
+    expect(fingerprintLine('online-retail', { ...line, sku: '71053', unitPrice: 3.39 })).toBe(2684246113907461);
+    expect(fingerprintLine('generic', line)).toBe(4516536773950518);
+  });
+
+  it('does not depend on the line hashed before', () => {
+    const alone = fingerprintLine('generic', { ...line, orderRef: '1' });
+    fingerprintLine('online-retail', { ...line, orderRef: '1' });
+    expect(fingerprintLine('generic', { ...line, orderRef: '1' })).toBe(alone);
+    fingerprintLine('generic', { ...line, orderRef: '2' });
+    expect(fingerprintLine('generic', { ...line, orderRef: '1' })).toBe(alone);
   });
 
   it('spreads 200,000 distinct keys without collisions', () => {

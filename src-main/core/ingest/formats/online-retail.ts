@@ -29,6 +29,8 @@ const NON_PRODUCT_CODES = new Set([
   'ADJUST', 'ADJUST2', 'TEST001', 'TEST002',
 ]);
 const NON_PRODUCT_PREFIX = 'gift_0001_';
+const LOWER_A = 0x61;
+const LOWER_C = 0x63;
 
 export function isNonProductCode(code: string): boolean {
   // Every product code starts with a digit, so most rows are decided by one comparison.
@@ -51,8 +53,9 @@ export function createOnlineRetailConverter(layout: DetectedLayout, sampleRows: 
 
       const damaged = findDamagedId(invoice, stockCode, customerText);
       if (damaged) return damaged;
-      const invoiceKind = invoice.charAt(0).toUpperCase();
-      if (invoiceKind === 'A') return reject('badDebtAdjustment');
+      // `| 0x20` lowercases an ASCII letter, so `a` and `A`, `c` and `C` compare equal.
+      const invoiceKind = invoice.charCodeAt(0) | 0x20;
+      if (invoiceKind === LOWER_A) return reject('badDebtAdjustment');
       if (stockCode !== null && isNonProductCode(stockCode)) return reject('nonProductLine', { value: stockCode });
       // Without a StockCode the description is the only name of the item.
       const sku = stockCode ?? title;
@@ -78,7 +81,7 @@ export function createOnlineRetailConverter(layout: DetectedLayout, sampleRows: 
         customerRef: customerText === null ? null : normaliseCustomerId(customerText),
         country: cellAt(fields, columns.country),
         currency: null,
-        isReturn: quantity.isReturn || invoiceKind === 'C',
+        isReturn: quantity.isReturn || invoiceKind === LOWER_C,
         fingerprint: 0,
       };
       line.fingerprint = fingerprintLine(layout.format, line);

@@ -30,7 +30,16 @@ export function reject(reason: RejectedReason, params: Record<string, string | n
 const EXCEL_SCIENTIFIC_ID = /^\d(?:[.,]\d+)?[eE]\+?\d+$/;
 
 export function isDamagedId(value: string): boolean {
-  return EXCEL_SCIENTIFIC_ID.test(value);
+  // Scientific notation starts with a digit and has an exponent mark, so most IDs skip the regex.
+  const first = value.charCodeAt(0);
+  if (first < 0x30 || first > 0x39) return false;
+  return hasExponentMark(value) && EXCEL_SCIENTIFIC_ID.test(value);
+}
+
+function hasExponentMark(value: string): boolean {
+  // `| 0x20` lowercases an ASCII letter, and only `E` and `e` become 0x65.
+  for (let i = 1; i < value.length; i++) if ((value.charCodeAt(i) | 0x20) === 0x65) return true;
+  return false;
 }
 
 /** Returns the cleaned cell of a column index, or null when the column is absent or the cell empty. */
@@ -40,6 +49,17 @@ export function cellAt(fields: readonly string[], index: number): string | null 
 
 /** Drops the `.0` that a float conversion adds to integer customer IDs (`17850.0` -> `17850`). */
 export function normaliseCustomerId(value: string): string {
+  // The lines of one order follow each other with the same customer, so the last result mostly fits.
+  if (value === lastCustomerId) return lastNormalisedCustomerId;
+  lastCustomerId = value;
+  lastNormalisedCustomerId = dropFloatSuffix(value);
+  return lastNormalisedCustomerId;
+}
+
+let lastCustomerId = '';
+let lastNormalisedCustomerId = '';
+
+function dropFloatSuffix(value: string): string {
   if (value.charCodeAt(value.length - 1) !== 0x30) return value;
   const dot = value.indexOf('.');
   if (dot <= 0 || !FLOAT_INTEGER.test(value)) return value;
