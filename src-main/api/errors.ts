@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'file.spreadsheetNotSupported',
   'file.compressedCorrupt',
   'file.encodingUnknown',
+  'file.invalidUtf8',
   'file.doubleEncoded',
   'file.noHeader',
   'file.unrecognisedColumns',

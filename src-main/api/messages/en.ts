@@ -11,6 +11,7 @@ export const en = {
   'error.file.spreadsheetNotSupported': 'The file {file} is a legacy Excel 97-2003 workbook (.xls). Save it as .xlsx or as CSV (UTF-8) in Excel or WPS and drop that file.',
   'error.file.compressedCorrupt': 'The compressed file {file} is damaged and could not be unpacked. Download it again.',
   'error.file.encodingUnknown': 'The text encoding of {file} could not be recognised. Save it again as CSV UTF-8.',
+  'error.file.invalidUtf8': 'Line {line} of {file} contains bytes that are not valid UTF-8, although the text before it is UTF-8, so the file mixes text encodings and nothing was imported. Open the file in Excel or WPS, save it as CSV UTF-8 and drop that file.',
   'error.file.doubleEncoded': 'The text in {file} was damaged by an earlier save (for example "{sample}"). Export the original file from your shop again.',
   'error.file.noHeader': 'No header row was found in the first {lines} lines of {file}. The first row should hold the column names, such as order number and quantity.',
   'error.file.unrecognisedColumns': 'The columns of {file} were not recognised ({columns}). It needs at least an order number, a product code or name, and a quantity or order date column.',

@@ -18,6 +18,26 @@ export function resolveLocale(tag: string | undefined | null): Locale {
   return tag.toLowerCase().replace('_', '-').startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * Placeholders that contain counts. Their integer values are written with the locale's digit
+ * grouping ("1,300"), as the CLI writes the counts of its reports. Line numbers, ids and versions
+ * are not counts and keep their plain digits.
+ */
+const COUNT_PLACEHOLDERS: ReadonlySet<string> = new Set(['rows', 'lines', 'customers', 'needed', 'orders']);
+
+const countFormats: Record<Locale, Intl.NumberFormat> = { en: new Intl.NumberFormat('en'), 'zh-CN': new Intl.NumberFormat('zh-CN') };
+
+/** Returns `params` with the values of count placeholders formatted for `locale`, for any renderer of the catalogues. */
+export function formatCountParams(locale: Locale, params: Record<string, string | number>): Record<string, string | number> {
+  const formatted = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'number' && Number.isInteger(value) && COUNT_PLACEHOLDERS.has(name)) {
+      formatted[name] = countFormats[locale].format(value);
+    }
+  }
+  return formatted;
+}
+
 /** Fills the named placeholders of a message; an unknown placeholder stays visible as `{name}`. */
 export function formatMessage(
   locale: Locale,
@@ -25,8 +45,9 @@ export function formatMessage(
   params: Record<string, string | number> = {},
 ): string {
   const template = catalogues[locale][key];
+  const values = formatCountParams(locale, params);
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
+    const value = values[name];
     if (value === undefined) return placeholder;
     // A `reason` parameter holding a rejected-row key (as in `file.noUsableRows`) is rendered as
     // that message with the same parameters. No `rejected.` message has a {reason} placeholder,

@@ -9,6 +9,7 @@ export const zhCN: Messages = {
   'error.file.spreadsheetNotSupported': '文件 {file} 是旧版 Excel 97-2003 工作簿（.xls）。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后拖入。',
   'error.file.compressedCorrupt': '压缩文件 {file} 已损坏，无法解压。请重新下载。',
   'error.file.encodingUnknown': '无法识别 {file} 的文字编码。请重新另存为 CSV UTF-8。',
+  'error.file.invalidUtf8': '{file} 的第 {line} 行含有不符合 UTF-8 编码的字节，而它前面的文字是 UTF-8，说明文件混用了多种文字编码，因此没有导入任何内容。请在 Excel 或 WPS 中打开该文件，另存为 CSV UTF-8 后拖入。',
   'error.file.doubleEncoded': '{file} 中的文字在之前的保存中已经损坏（例如“{sample}”）。请从店铺后台重新导出原始文件。',
   'error.file.noHeader': '在 {file} 的前 {lines} 行中没有找到表头。第一行应是列名，例如订单号和数量。',
   'error.file.unrecognisedColumns': '无法识别 {file} 的列（{columns}）。文件至少需要订单号、商品编码或商品名称，以及数量或下单时间列。',

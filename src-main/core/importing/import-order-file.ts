@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import type { ColumnMapping, ImportSummary } from '../../api/contract.ts';
+import type { ColumnMapping, ImportSummary, TextEncoding } from '../../api/contract.ts';
+import { ShopRecError } from '../errors.ts';
 import { openOrderExport } from '../ingest/open-order-export.ts';
 import type { OrderExportReader } from '../ingest/types.ts';
 import { createLogger } from '../log.ts';
@@ -10,7 +11,7 @@ import { hashFile, type FileDigest } from './hash-file.ts';
 import { findImportBySha256 } from './queries.ts';
 import { importTrafficReport } from './import-traffic-file.ts';
 import { planImport, rememberMapping } from './plan-import.ts';
-import { asAlreadyImported, storeOrderExport } from './store-order-export.ts';
+import { asAlreadyImported, storeOrderExport, type ImportedFile } from './store-order-export.ts';
 
 const log = createLogger('importing');
 
@@ -28,6 +29,11 @@ export type ReaderTransform = (reader: OrderExportReader) => OrderExportReader;
  * per synchronous step (default 5,000); smaller steps make cancellation react sooner. Large
  * files are parsed in a worker thread while this thread stores the batches already parsed.
  * `transformReader` rewrites the parsed lines before they are stored.
+ *
+ * Encoding detection reads only the start of a file. When a file taken for UTF-8 has bytes
+ * further down that are not UTF-8 after an all-ASCII start, the import is rolled back. It then
+ * runs once more in the encoding those bytes suggest (Windows-1252 or GB18030), and the summary
+ * reports that encoding. After non-ASCII UTF-8 text it fails with `file.invalidUtf8` instead.
  */
 export async function importOrderFile(
   db: Db,
@@ -73,15 +79,51 @@ export async function importOrderFile(
     return asAlreadyImported(earlier, fileName);
   }
   if (opened.reader === null) throw opened.error;
-  const parsed = opened.reader;
-  const reader = options.transformReader ? options.transformReader(parsed) : parsed;
 
   log.info('import started', { file: fileName, bytes: digest.bytes });
+  const file = { fileName, sha256: digest.sha256, fileBytes: digest.bytes };
+  let summary: ImportSummary;
   try {
-    const summary = await storeOrderExport(db, reader, { fileName, sha256: digest.sha256, fileBytes: digest.bytes }, { ...options, startedAt });
-    rememberMapping(db, plan, summary);
-    return summary;
+    summary = await storeParsed(db, opened.reader, file, { ...options, startedAt });
+  } catch (error) {
+    // The failed attempt was rolled back, so importing again in the encoding it named is safe.
+    const encoding = legacyEncodingToRetry(error);
+    if (encoding === null) throw error;
+    log.info('file is not UTF-8 after its start, importing it again', { file: fileName, line: (error as ShopRecError).params.line, encoding });
+    const again = await openOrderExport(filePath, {
+      signal: options.signal,
+      batchSize: options.batchSize,
+      parseInWorker: true,
+      encoding,
+      ...(plan.mapping ? { mapping: plan.mapping } : {}),
+    });
+    summary = await storeParsed(db, again, file, { ...options, startedAt });
+  }
+  rememberMapping(db, plan, summary);
+  return summary;
+}
+
+async function storeParsed(
+  db: Db,
+  parsed: OrderExportReader,
+  file: ImportedFile,
+  options: LongWorkOptions & { transformReader?: ReaderTransform; startedAt: number },
+): Promise<ImportSummary> {
+  const reader = options.transformReader ? options.transformReader(parsed) : parsed;
+  try {
+    return await storeOrderExport(db, reader, file, options);
   } finally {
     parsed.close?.();
   }
+}
+
+/**
+ * Returns the encoding to import a file again in, when the import failed on bytes that are not
+ * UTF-8 after a start that detection read as UTF-8 and that was all ASCII. Only the UTF-8 attempt
+ * can raise `file.invalidUtf8`, so a second attempt never leads to a third.
+ */
+function legacyEncodingToRetry(error: unknown): TextEncoding | null {
+  if (!(error instanceof ShopRecError) || error.code !== 'file.invalidUtf8') return null;
+  const encoding = error.params.legacyEncoding;
+  return encoding === 'windows-1252' || encoding === 'gb18030' ? encoding : null;
 }

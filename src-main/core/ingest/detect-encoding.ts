@@ -13,6 +13,23 @@ export interface StreamingTextDecoder {
   end(): string;
 }
 
+/**
+ * Thrown by a strict UTF-8 decoder at the first byte sequence that is not UTF-8. `offset` is the
+ * position of that sequence in the last chunk passed to `write`. When `end` throws, that chunk
+ * ends inside a character and `offset` is where the character starts. `asciiBefore` is true when
+ * every byte before it was ASCII, so the text up to there reads the same in any ASCII-compatible
+ * encoding.
+ */
+export class InvalidUtf8Error extends Error {
+  constructor(
+    readonly offset: number,
+    readonly asciiBefore: boolean,
+  ) {
+    super(`invalid UTF-8 at offset ${offset} of the chunk`);
+    this.name = 'InvalidUtf8Error';
+  }
+}
+
 /** Returns the encoding of a text sample; `complete` is true when the sample is the whole file. */
 export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
@@ -21,12 +38,20 @@ export function detectEncoding(sample: Buffer, complete: boolean): TextEncoding 
 
   const body = complete ? sample : sample.subarray(0, sample.length - incompleteUtf8Tail(sample));
   if (isStrictUtf8(body)) return 'utf-8';
-  if (looksLikeGb18030(body, complete)) return 'gb18030';
-  return 'windows-1252';
+  return detectLegacyEncoding(body, complete);
 }
 
-export function createStreamingDecoder(encoding: TextEncoding): StreamingTextDecoder {
-  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return createUtf8Decoder();
+/** Chooses between the two non-Unicode encodings for bytes that are known not to be UTF-8. */
+export function detectLegacyEncoding(bytes: Buffer, complete: boolean): 'gb18030' | 'windows-1252' {
+  return looksLikeGb18030(bytes, complete) ? 'gb18030' : 'windows-1252';
+}
+
+/**
+ * Creates a decoder for `encoding`. With `strictUtf8`, a UTF-8 decoder throws InvalidUtf8Error
+ * at the first invalid sequence instead of writing U+FFFD in its place. Other encodings ignore it.
+ */
+export function createStreamingDecoder(encoding: TextEncoding, options: { strictUtf8?: boolean } = {}): StreamingTextDecoder {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return createUtf8Decoder(options.strictUtf8 === true);
   if (encoding === 'utf-16le') {
     // TextDecoder drops the BOM itself, so it is the fast path.
     const decoder = new TextDecoder('utf-16le');
@@ -56,22 +81,64 @@ export function createStreamingDecoder(encoding: TextEncoding): StreamingTextDec
  * has dropped any BOM, and when the chunk before ended with an ASCII byte, so the decoder
  * contains no bytes of a cut character.
  */
-function createUtf8Decoder(): StreamingTextDecoder {
-  const decoder = new TextDecoder('utf-8');
+function createUtf8Decoder(strict: boolean): StreamingTextDecoder {
+  const decoder = new TextDecoder('utf-8', { fatal: strict });
   let decoderStarted = false;
   let endsBetweenCharacters = false;
+  // Whether a chunk before the last one had a non-ASCII byte, and the last chunk, for errors.
+  let nonAsciiBeforeLast = false;
+  let lastWasAscii = true;
+  let last: Buffer = Buffer.alloc(0);
+
+  const asciiUpTo = (chunk: Buffer, offset: number): boolean => !nonAsciiBeforeLast && isAscii(chunk.subarray(0, offset));
 
   return {
     write: (chunk) => {
       if (chunk.length === 0) return '';
-      const canCopy = decoderStarted && endsBetweenCharacters && isAscii(chunk);
+      const ascii = isAscii(chunk);
+      nonAsciiBeforeLast ||= !lastWasAscii;
+      lastWasAscii = ascii;
+      last = chunk;
+      const canCopy = decoderStarted && endsBetweenCharacters && ascii;
       endsBetweenCharacters = chunk[chunk.length - 1]! < 0x80;
       if (canCopy) return chunk.toString('latin1');
       decoderStarted = true;
-      return decoder.decode(chunk, { stream: true });
+      try {
+        return decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        const offset = firstInvalidUtf8Offset(chunk);
+        throw new InvalidUtf8Error(offset, asciiUpTo(chunk, offset));
+      }
     },
-    end: () => decoder.decode(),
+    end: () => {
+      try {
+        return decoder.decode();
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        // The file ends inside a character, whose first bytes are the end of the last chunk.
+        const offset = last.length - incompleteUtf8Tail(last);
+        throw new InvalidUtf8Error(offset, asciiUpTo(last, offset));
+      }
+    },
   };
+}
+
+/**
+ * Returns the byte offset of the first invalid UTF-8 sequence in `bytes`, or 0 when the chunk is
+ * valid by itself (the sequence then began in the chunk before). Continuation bytes of a character
+ * cut at the chunk's start also count as invalid here, so the offset is then 0 as well. The
+ * lenient decoder writes
+ * U+FFFD for each invalid sequence. Everything before the first such U+FFFD that did not come
+ * from the bytes EF BF BD decoded correctly, so its UTF-8 length is the offset.
+ */
+function firstInvalidUtf8Offset(bytes: Buffer): number {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  for (let at = text.indexOf('\uFFFD'); at !== -1; at = text.indexOf('\uFFFD', at + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, at), 'utf8');
+    if (bytes[offset] !== 0xef || bytes[offset + 1] !== 0xbf || bytes[offset + 2] !== 0xbd) return offset;
+  }
+  return 0;
 }
 
 /** Decodes a sample, leaving out a character cut off at its end unless the sample is complete. */

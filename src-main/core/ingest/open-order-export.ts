@@ -34,11 +34,12 @@ const UNICODE_ENCODINGS: ReadonlySet<TextEncoding> = new Set(['utf-8', 'utf-8-bo
 /**
  * Detects the layout of `filePath` and returns a reader of its batches. With `parseInWorker`, a
  * file of at least WORKER_MIN_FILE_BYTES starts parsing in a worker thread at once when a core is
- * idle; call the reader's `close()` if its batches are then never read.
+ * idle; call the reader's `close()` if its batches are then never read. `encoding` replaces the
+ * detected one, for an import run again after `file.invalidUtf8` named the file's real encoding.
  */
 export async function openOrderExport(
   filePath: string,
-  options: { signal?: AbortSignal; batchSize?: number; parseInWorker?: boolean; mapping?: ColumnMapping } = {},
+  options: { signal?: AbortSignal; batchSize?: number; parseInWorker?: boolean; mapping?: ColumnMapping; encoding?: TextEncoding } = {},
 ): Promise<OrderExportReader> {
   const file = basename(filePath);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
@@ -49,7 +50,7 @@ export async function openOrderExport(
     return openXlsxOrderExport(filePath, sniffed.fileBytes, { signal: options.signal, batchSize, mapping: options.mapping });
   }
   rejectNonTextContainers(sniffed.sample, file);
-  const encoding = detectEncoding(sniffed.sample, sniffed.sampleIsComplete);
+  const encoding = options.encoding ?? detectEncoding(sniffed.sample, sniffed.sampleIsComplete);
   rejectBinarySample(sniffed.sample, encoding, file);
 
   const sampleText = decodeSample(sniffed.sample, encoding, sniffed.sampleIsComplete);
@@ -92,7 +93,7 @@ export async function openOrderExport(
   // The worker opens the file again with detection only, so a merchant's mapping keeps parsing here.
   const useWorker =
     options.parseInWorker === true && options.mapping === undefined && sniffed.fileBytes >= WORKER_MIN_FILE_BYTES && hasIdleCore();
-  const worker = useWorker ? startParseWorker(filePath, batchSize) : null;
+  const worker = useWorker ? startParseWorker(filePath, batchSize, options.encoding) : null;
   return {
     layout,
     fileBytes: sniffed.fileBytes,

@@ -1,3 +1,4 @@
+import type { TextEncoding } from '../../api/contract.ts';
 import type { ErrorData } from '../../api/errors.ts';
 import type { TransferredBatch } from './batch-transfer.ts';
 
@@ -7,6 +8,8 @@ export const PARSE_WORKER_AHEAD = 3;
 export interface ParseWorkerSetup {
   filePath: string;
   batchSize: number;
+  /** The encoding to read the file in, or null to detect it. */
+  encoding: TextEncoding | null;
   /** The TypeScript module that tsx-worker.mjs imports, when running from sources. */
   typescriptModule: string | null;
 }

@@ -34,7 +34,7 @@ async function waitForCredit(): Promise<void> {
 }
 
 try {
-  const reader = await openOrderExport(setup.filePath, { batchSize: setup.batchSize });
+  const reader = await openOrderExport(setup.filePath, { batchSize: setup.batchSize, ...(setup.encoding ? { encoding: setup.encoding } : {}) });
   for await (const batch of reader.batches()) {
     await waitForCredit();
     const { packed, transfer } = packBatch(batch);

@@ -3,22 +3,19 @@
  * -> order lines and rejected rows, yielded in batches so memory stays bounded by one read chunk
  * plus one batch whatever the file size.
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { TextEncoding } from '../../api/contract.ts';
 import { ShopRecError, throwIfCancelled } from '../errors.ts';
 import { CsvRecordReader } from './csv-records.ts';
 import { cleanCell } from './clean-cell.ts';
-import { createStreamingDecoder } from './detect-encoding.ts';
+import { createStreamingDecoder, InvalidUtf8Error } from './detect-encoding.ts';
+import { toInvalidUtf8FileError } from './invalid-utf8.ts';
 import { createLineAlignedChunks } from './line-aligned-chunks.ts';
+import { openInput } from './open-input.ts';
 import { isRejection, type RowConverter } from './formats/index.ts';
 import { toFileError, type Container } from './sniff-container.ts';
 import type { DetectedLayout, ParsedBatch } from './types.ts';
 
-const READ_CHUNK_BYTES = 1024 * 1024;
 const MAX_RAW_CHARS = 4096;
 
 /** First cells of footer rows: 合计/总计 totals, Excel "Grand total", eBay's download summary. */
@@ -39,10 +36,20 @@ export async function* streamBatches(source: StreamSource): AsyncGenerator<Parse
   const expectedColumns = layout.header.length;
   // Each record is converted before the next is read, so records can share one field array.
   const reader = new CsvRecordReader(layout.delimiter, { shareFieldArray: true });
-  const decoder = createStreamingDecoder(source.encoding);
+  const decoder = createStreamingDecoder(source.encoding, { strictUtf8: true });
   const aligned = createLineAlignedChunks(source.encoding);
   const input = openInput(source.filePath, source.container);
   let batch = emptyBatch(0);
+  // Text bytes handed to the decoder before the current chunk, to place an invalid UTF-8 byte.
+  let decodedBytes = 0;
+  let decoding: Buffer = Buffer.alloc(0);
+
+  function decode(bytes: Buffer): string {
+    if (bytes.length === 0) return '';
+    decodedBytes += decoding.length;
+    decoding = bytes;
+    return decoder.write(bytes);
+  }
 
   function addRecord(fields: string[]): void {
     const lineNumber = reader.recordLine;
@@ -78,20 +85,21 @@ export async function* streamBatches(source: StreamSource): AsyncGenerator<Parse
     throwIfCancelled(signal);
     for await (const chunk of input.stream as AsyncIterable<Buffer>) {
       input.countPlainBytes(chunk.length);
-      reader.push(decoder.write(aligned === null ? chunk : aligned.take(chunk)));
+      reader.push(decode(aligned === null ? chunk : aligned.take(chunk)));
       for (const full of drain()) {
         throwIfCancelled(signal);
         yield full;
       }
     }
+    if (aligned !== null) reader.push(decode(aligned.rest()));
+    reader.push(decoder.end());
   } catch (error) {
+    if (error instanceof InvalidUtf8Error) throw await toInvalidUtf8FileError(error, decodedBytes, decoding, source);
     throw toStreamError(error, source);
   } finally {
     input.stream.destroy();
   }
 
-  if (aligned !== null) reader.push(decoder.write(aligned.rest()));
-  reader.push(decoder.end());
   reader.end();
   for (const full of drain()) {
     throwIfCancelled(signal);
@@ -140,25 +148,6 @@ export function checkShape(
   const first = cleanCell(fields[0]);
   if (first === null || isPlainNumber(first)) return null;
   return SUMMARY_ROW.test(first) ? { reason: 'summaryRow', params: { value: first } } : null;
-}
-
-interface InputStream {
-  stream: Readable;
-  bytesRead(): number;
-  countPlainBytes(length: number): void;
-}
-
-/** Opens the file as a stream of text bytes, counting file bytes (compressed ones for gzip) for progress. */
-function openInput(filePath: string, container: Container): InputStream {
-  let bytes = 0;
-  const file = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
-  if (container === 'plain') {
-    return { stream: file, bytesRead: () => bytes, countPlainBytes: (length) => (bytes += length) };
-  }
-
-  file.on('data', (chunk: Buffer | string) => (bytes += chunk.length));
-  const gunzip = pipeline(file, createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => undefined);
-  return { stream: gunzip, bytesRead: () => bytes, countPlainBytes: () => undefined };
 }
 
 function toStreamError(error: unknown, source: StreamSource): unknown {

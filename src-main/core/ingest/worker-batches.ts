@@ -8,6 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import type { TextEncoding } from '../../api/contract.ts';
 import { CancelledError, ShopRecError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { unpackBatch } from './batch-transfer.ts';
@@ -65,9 +66,11 @@ export interface ParseWorkerHandle {
  * Starts parsing `filePath` in a worker now, so that the worker's start-up overlaps whatever
  * the caller does before it reads the batches. Returns null when no worker can start.
  */
-export function startParseWorker(filePath: string, batchSize: number): ParseWorkerHandle | null {
+export function startParseWorker(filePath: string, batchSize: number, encoding?: TextEncoding): ParseWorkerHandle | null {
   const entry = parseWorkerEntry();
-  const worker = entry === null ? null : startWorker(entry, { filePath, batchSize, typescriptModule: entry.typescriptModule?.href ?? null });
+  if (entry === null) return null;
+  const typescriptModule = entry.typescriptModule?.href ?? null;
+  const worker = startWorker(entry, { filePath, batchSize, encoding: encoding ?? null, typescriptModule });
   if (worker === null) return null;
 
   const events = new EventQueue();

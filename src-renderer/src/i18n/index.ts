@@ -6,7 +6,7 @@
 import { createI18n, useI18n } from 'vue-i18n';
 
 import type { ErrorData } from '../../../src-main/api/errors.ts';
-import { catalogues, isLocale, resolveLocale, type Locale, type MessageKey } from '../../../src-main/api/messages/index.ts';
+import { catalogues, formatCountParams, isLocale, resolveLocale, type Locale, type MessageKey } from '../../../src-main/api/messages/index.ts';
 import { en } from './en.ts';
 import type { UiKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
@@ -61,15 +61,15 @@ export function useText() {
 
   const text = (key: TextKey, params: TextParams = {}): string => t(key, params);
 
+  const currentLocale = (): Locale => (isLocale(locale.value) ? locale.value : 'en');
+
   /** Renders a key that arrived as data (reason, rejected row, choice); unknown keys show as they are. */
-  const textOf = (key: string, params: TextParams = {}): string => (te(key) ? t(key, params) : key);
+  const textOf = (key: string, params: TextParams = {}): string => (te(key) ? t(key, formatCountParams(currentLocale(), params)) : key);
 
   /** True when either catalogue of the current language has `key`. */
   const hasText = (key: string): boolean => te(key);
 
   const errorText = (error: ErrorData): string => textOf(`error.${error.code}`, error.params);
-
-  const currentLocale = (): Locale => (isLocale(locale.value) ? locale.value : 'en');
 
   return { text, textOf, hasText, errorText, locale, currentLocale };
 }
