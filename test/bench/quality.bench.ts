@@ -5,10 +5,10 @@
  *   npm run bench -- quality [--data games|beauty|sports|toys|retail] [--epochs N] [--lr X] [--blocks N]
  *                            [--dropout X] [--negatives N] [--full-softmax] [--patience N] [--sequential-only]
  *                            [--quick] [--json] [--workspace DIR] [--months N]
- * --patience N holds each user's second to last item out for validation (the SASRec paper's
- * protocol), scores it after every epoch, stops after N epochs without a better validation
- * NDCG@10 (on 3,000 users drawn with a fixed seed) and tests the best epoch's weights; --epochs
- * is then the upper bound.
+ * --patience N keeps each user's second to last item out of training for validation (the
+ * SASRec paper's protocol). That item is scored after every epoch for 3,000 users drawn with a
+ * fixed seed; training stops after N epochs without a better validation NDCG@10 and the test
+ * uses the best epoch's weights, so --epochs becomes an upper bound.
  * `--data retail` runs the product's own pipeline on the UCI Online Retail sample shop instead
  * (see quality/retail.ts); --workspace reuses a workspace that already holds it.
  * Defaults: Beauty, 5 epochs, EASE on the 2,000 most popular items. --quick evaluates 2,000

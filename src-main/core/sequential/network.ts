@@ -86,7 +86,7 @@ function dense(x: tf.Tensor3D, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor3D 
   return tf.reshape(tf.add(flat, bias), [batch, length, out]);
 }
 
-/** Written out rather than with tf.moments, whose float32-to-float32 cast copies x on wasm. */
+/** Normalises the last axis; written out because tf.moments casts x to float32, a copy on wasm. */
 function layerNorm(x: tf.Tensor3D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor3D {
   const centered = tf.sub(x, tf.mean(x, -1, true));
   const variance = tf.mean(tf.square(centered), -1, true);

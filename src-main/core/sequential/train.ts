@@ -39,7 +39,7 @@ export interface SequentialTrainingOptions extends LongWorkOptions {
   resume?: { epoch: number; optimizer: OptimizerState };
 }
 
-/** What onEpoch tells the training loop: nothing (go on) or 'stop'. */
+/** Return value of onEpoch: nothing to continue, or 'stop' to end training after this epoch. */
 export type EpochDecision = void | 'stop';
 
 /** Adam's step count and moment estimates, keyed by weight name (`name/m`, `name/v`). */
