@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TOKEN, callApi, rawRequest, startTestServer, type TestServer } from './test-server.ts';
+import { TOKEN, callApi, rawRequest, startTestServer, type TestServer, waitForJob as waitForServerJob } from './test-server.ts';
 
 const PRODUCTS = ['TEA01', 'MUG02', 'SPN03', 'JAR04', 'LID05', 'CUP06'];
 const CUSTOMERS = 12;
@@ -39,13 +39,9 @@ afterAll(async () => {
   await test.close();
 });
 
-async function waitForJob(jobId: string): Promise<any> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const { reply } = await callApi(port, 'getJob', { jobId });
-    if (!['queued', 'running'].includes(reply.value.state)) return reply.value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish within 60 s`);
+/** Waits for a job of this file's server. */
+function waitForJob(jobId: string): Promise<any> {
+  return waitForServerJob(port, jobId);
 }
 
 async function train(): Promise<any> {

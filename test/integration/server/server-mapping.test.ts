@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TOKEN, callApi, rawRequest, startTestServer, type TestServer } from './test-server.ts';
+import { TOKEN, callApi, rawRequest, startTestServer, type TestServer, waitForJob as waitForServerJob } from './test-server.ts';
 
 /** Invented shop-system columns no reader or synonym knows: 3 orders, 4 lines, 2 customers. */
 const ODD_CSV = [
@@ -34,13 +34,9 @@ async function upload(name: string, body: string): Promise<any> {
   return JSON.parse(response.body);
 }
 
-async function waitForJob(jobId: string): Promise<any> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const { reply } = await callApi(port, 'getJob', { jobId });
-    if (!['queued', 'running'].includes(reply.value.state)) return reply.value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish within 60 s`);
+/** Waits for a job of this file's server. */
+function waitForJob(jobId: string): Promise<any> {
+  return waitForServerJob(port, jobId);
 }
 
 describe('browser-mode column mapping', () => {

@@ -9,7 +9,7 @@ import type { ModelVersionView, ServingStatus, WorkspaceOverview } from '../../.
 import { formatMessage, LOCALES } from '../../../src-main/api/messages/index.ts';
 import { chosenServingMessages } from '../../../src-main/api/serving-messages.ts';
 import { sampleShopFiles } from '../../../src-main/core/importing/sample-shop.ts';
-import { TOKEN, callApi, rawRequest, startTestServer, type TestServer } from './test-server.ts';
+import { TOKEN, callApi, rawRequest, startTestServer, type TestServer, waitForJob as waitForServerJob } from './test-server.ts';
 
 const MONTH = 'online-retail-2011-01.csv.gz';
 /** Fast candidates; two are enough for a run's pick and another version to differ. */
@@ -27,13 +27,9 @@ afterAll(async () => {
   await test.close();
 });
 
-async function waitForJob(jobId: string): Promise<any> {
-  for (let attempt = 0; attempt < 1200; attempt += 1) {
-    const { reply } = await callApi(port, 'getJob', { jobId });
-    if (!['queued', 'running'].includes(reply.value.state)) return reply.value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish within 120 s`);
+/** Waits for a job of this file's server. */
+function waitForJob(jobId: string): Promise<any> {
+  return waitForServerJob(port, jobId, 120);
 }
 
 async function train(): Promise<void> {

@@ -88,3 +88,13 @@ export async function callApi(port: number, operation: string, body: unknown): P
   });
   return { status: response.status, reply: JSON.parse(response.body) };
 }
+
+/** Polls getJob every 100 ms until the job leaves the queue and finishes; returns its final state. */
+export async function waitForJob(port: number, jobId: string, seconds = 60): Promise<any> {
+  for (let attempt = 0; attempt < seconds * 10; attempt += 1) {
+    const { reply } = await callApi(port, 'getJob', { jobId });
+    if (!['queued', 'running'].includes(reply.value.state)) return reply.value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${jobId} did not finish within ${seconds} s`);
+}
