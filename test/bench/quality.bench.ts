@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const backend = await selectBackend();
   if (options.data === 'retail') {
     const say = (line: string): void => void process.stderr.write(`${line}\n`);
-    const sequential = { epochs: options.epochs, learningRate: options.learningRate, numBlocks: options.blocks };
+    const sequential = { epochs: options.epochs, learningRate: options.learningRate, numBlocks: options.blocks, dropout: options.dropout, sampledNegatives: options.negatives };
     const run = await runRetail({ workspace: options.workspace, months: options.months, sequential, say });
     if (options.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     else printRetail(run, (text) => process.stdout.write(text));
