@@ -79,7 +79,9 @@ describe.runIf(haveChromium)('merchant journey', () => {
     const overview = server.workspace.overview();
     expect(overview.imports).toBe(2);
     await page.waitForSelector('[data-field="overview"]');
-    expect(await overviewText(page)).toContain(new Intl.NumberFormat('en-US').format(overview.orders));
+    // The header refreshes after the last import job reports back, a moment after the table.
+    const orders = new Intl.NumberFormat('en-US').format(overview.orders);
+    expect(await waitUntil(() => overviewText(page), (text) => text.includes(orders), 10_000)).toContain(orders);
   });
 
   it('trains from the Training view', async () => {
