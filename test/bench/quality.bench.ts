@@ -7,7 +7,7 @@
  *                            [--quick] [--json] [--workspace DIR] [--months N]
  * --patience N keeps each user's second to last item out of training for validation (the
  * SASRec paper's protocol). That item is scored after every epoch for 3,000 users drawn with a
- * fixed seed; training stops after N epochs without a better validation NDCG@10 and the test
+ * fixed seed. Training stops after N epochs without a better validation NDCG@10, and the test
  * uses the best epoch's weights, so --epochs becomes an upper bound.
  * `--data retail` runs the product's own pipeline on the UCI Online Retail sample shop instead
  * (see quality/retail.ts); --workspace reuses a workspace that already holds it.

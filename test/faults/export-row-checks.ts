@@ -79,7 +79,7 @@ function splitIntoKnown(cell: string, separator: string, known: (value: string) 
   return search(0, []);
 }
 
-/** A list of SKUs with a parallel list of titles, both joined with `separator` (review files). */
+/** Checks a joined SKU list and its parallel title list, both joined with `separator` (review files). */
 function checkSkuAndTitleLists(context: RowCheckContext, skus: string, titles: string, separator: string, title: (item: CatalogueItem) => string, where: string): void {
   const isSku = (value: string): boolean => context.shop.bySku.has(value);
   const matches = splitIntoKnown(skus, separator, isSku, (values) => values.map((sku) => title(context.shop.bySku.get(sku)!)).join(separator) === titles);

@@ -30,7 +30,7 @@ const BODY_PIECES = [
 /** Pieces that only an importer that does not trim or reject would store. */
 const STORED_ONLY_PIECES = [' lead', 'trail ', '\u0000nul', 'n\u0000ul', '\ttab-lead', "'apostrophe", ' =1', '=1 ', '  '];
 
-/** A hostile value of one to three pieces; about one in three starts like a formula. */
+/** Builds a hostile value of one to three pieces. About one in three starts like a formula. */
 export function hostileValue(random: Random, options: { storedOnly?: boolean } = {}): string {
   const pieces: string[] = [];
   if (random() < 0.35) pieces.push(pick(FORMULA_STARTS, random));
@@ -57,7 +57,7 @@ export function lookAlike(value: string, random: Random): string {
   return pick([value.toUpperCase(), value.toLowerCase(), `${value} `, `${value}  `], random);
 }
 
-/** True when GBK holds every character of `text`. */
+/** Returns true when GBK can encode every character of `text`. */
 export function isGbkEncodable(text: string): boolean {
   return iconv.decode(iconv.encode(text, 'gbk'), 'gbk') === text;
 }

@@ -30,7 +30,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The February sample with line CHANGED_INDEX + 1 rewritten to SKU 77777 and the given title bytes. */
+/** Returns the February sample with line CHANGED_INDEX + 1 rewritten to SKU 77777 and the given title bytes. */
 function februaryWithTitle(title: Buffer, changeFirstTitle?: Buffer): Buffer {
   const lines = gunzipSync(readFileSync(FEBRUARY)).toString('latin1').split('\n');
   const fields = lines[CHANGED_INDEX]!.split(',');

@@ -5,7 +5,7 @@ import { selectBackend } from '../../../src-main/core/compute/backend.ts';
 import { collisionMask, sampledSoftmaxLoss } from '../../../src-main/core/sequential/loss.ts';
 import { SeededRandom } from '../../../src-main/core/sequential/random.ts';
 
-/** The sampled-softmax loss written out in plain arithmetic, collisions skipped. */
+/** Computes the sampled-softmax loss in plain arithmetic, skipping negatives that equal the target. */
 function lossByHand(hidden: number[][], items: number[][], targets: number[], negatives: number[]): number {
   const dot = (u: number[], v: number[]): number => u.reduce((s, x, k) => s + x * v[k]!, 0);
   let total = 0;
