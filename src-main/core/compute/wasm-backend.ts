@@ -2,7 +2,8 @@
  * Registers tfjs-backend-wasm for Node. The package's Emscripten loader fetches its .wasm files
  * relative to a prefix, so the prefix is the package's own dist folder on disk. The kernels that
  * tfjs-backend-wasm 4.22 lacks and training needs are registered here too, and its matrix product
- * is routed around a slow path (wasm-matmul.ts) and its copies are shared (wasm-shared-copies.ts).
+ * and row gathers are routed around slow paths (wasm-matmul.ts, wasm-gather.ts) and its copies are
+ * shared (wasm-shared-copies.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { BackendUnavailable } from './backend.ts';
 import { registerMissingWasmKernels } from './kernels.ts';
+import { speedUpWasmGather } from './wasm-gather.ts';
 import { speedUpWasmMatMul } from './wasm-matmul.ts';
 import { shareWasmCopies } from './wasm-shared-copies.ts';
 
@@ -27,6 +29,7 @@ export async function prepareWasmBackend(): Promise<{ simd: boolean; threads: bo
   wasm.setWasmPaths(`${path.dirname(entry)}${path.sep}`);
   registerMissingWasmKernels();
   speedUpWasmMatMul();
+  speedUpWasmGather();
   shareWasmCopies();
 
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));

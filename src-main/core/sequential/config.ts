@@ -26,9 +26,17 @@ export interface SequentialTrainingParams {
   seed: number;
   /** Catalogues with more items than this train with a sampled softmax instead of a full one. */
   fullSoftmaxMaxItems: number;
-  /** Negatives per batch for the sampled softmax, drawn uniformly and shared by the batch. */
+  /** Negatives for the sampled softmax, drawn uniformly; `negativeSharing` says for whom. */
   sampledNegatives: number;
+  /**
+   * 'batch': one draw shared by every position of a batch (cheapest). 'history': one draw per
+   * customer history, shared by that history's positions, so that a batch pushes down many
+   * more distinct items; published tuned SASRec runs draw negatives per position.
+   */
+  negativeSharing: NegativeSharing;
 }
+
+export type NegativeSharing = 'batch' | 'history';
 
 export const DEFAULT_SEQUENTIAL_PARAMS: SequentialTrainingParams = {
   hiddenSize: 64,
@@ -43,6 +51,7 @@ export const DEFAULT_SEQUENTIAL_PARAMS: SequentialTrainingParams = {
   seed: 1,
   fullSoftmaxMaxItems: 5000,
   sampledNegatives: 256,
+  negativeSharing: 'batch',
 };
 
 /** Fills defaults and rejects values the network cannot be built with. */
@@ -61,6 +70,9 @@ export function resolveSequentialParams(params: Partial<SequentialTrainingParams
   }
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) throw invalid('dropout', resolved.dropout, 'in [0, 1)');
   if (!(resolved.learningRate > 0)) throw invalid('learningRate', resolved.learningRate, 'above 0');
+  if (resolved.negativeSharing !== 'batch' && resolved.negativeSharing !== 'history') {
+    throw invalid('negativeSharing', resolved.negativeSharing, "'batch' or 'history'");
+  }
 
   return resolved;
 }

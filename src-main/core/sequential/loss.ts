@@ -1,8 +1,8 @@
 /**
  * Next-item cross-entropy over hidden states at the positions that have a target. With a small
- * catalogue the softmax runs over every item; above the threshold it runs over the target and a
- * shared set of uniformly drawn negatives (uniform sampling needs no log-probability correction
- * because every item has the same proposal probability).
+ * catalogue the softmax runs over every item. Above the threshold it runs over the target and
+ * uniformly drawn negatives, shared by the batch or by each history. Uniform sampling needs no
+ * log-probability correction, because every item has the same proposal probability.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -40,6 +40,51 @@ export function sampledSoftmaxLoss(
   // (to find the row maximum) that costs as much as the matrix product on the wasm backend.
   const targetColumn = tf.slice(tf.logSoftmax(logits), [0, 0], [m, 1]);
   return tf.neg(tf.mean(targetColumn)) as tf.Scalar;
+}
+
+/**
+ * Sampled-softmax loss with negatives drawn per history. `hidden` [b, L, d] is every position of
+ * the batch, `where` [m] lists the flat positions (row * L + column) that have a target,
+ * `negatives` [b * k] gives each history's k negatives, and `collisions` [m, k] is the mask
+ * from historyCollisionMask. The negative logits of a whole history come from one [L, d] x [d, k]
+ * product, so the cost stays that of a batch-shared draw while a batch of 128 histories pushes
+ * down up to 128 * k distinct items instead of k.
+ */
+export function historySampledSoftmaxLoss(
+  hidden: tf.Tensor3D,
+  where: tf.Tensor1D,
+  targets: tf.Tensor1D,
+  negatives: tf.Tensor1D,
+  collisions: tf.Tensor2D,
+  items: tf.Tensor2D,
+): tf.Scalar {
+  const [histories, length, width] = hidden.shape;
+  const [m, k] = collisions.shape;
+
+  const picked = tf.gather(tf.reshape(hidden, [histories * length, width]), where) as tf.Tensor2D;
+  const positive = tf.sum(tf.mul(picked, tf.gather(items, targets)), 1, true);
+  const negativeVectors = tf.reshape(tf.gather(items, negatives), [histories, k, width]);
+  const allNegativeLogits = tf.reshape(tf.matMul(hidden, negativeVectors, false, true), [histories * length, k]);
+  const negativeLogits = tf.gather(allNegativeLogits, where);
+  const logits = tf.concat([positive, tf.add(negativeLogits, tf.mul(collisions, MASKED))], 1);
+
+  const targetColumn = tf.slice(tf.logSoftmax(logits), [0, 0], [m, 1]);
+  return tf.neg(tf.mean(targetColumn)) as tf.Scalar;
+}
+
+/**
+ * Collision mask for historySampledSoftmaxLoss: 1 where one of the k negatives of the history
+ * that flat position where[i] belongs to equals targets[i], row-major [where.length, k].
+ */
+export function historyCollisionMask(where: Int32Array, targets: Int32Array, negatives: Int32Array, length: number, k: number): Float32Array {
+  const mask = new Float32Array(targets.length * k);
+  for (let i = 0; i < targets.length; i++) {
+    const first = Math.floor(where[i]! / length) * k;
+    for (let j = 0; j < k; j++) {
+      if (negatives[first + j] === targets[i]) mask[i * k + j] = 1;
+    }
+  }
+  return mask;
 }
 
 /** 1 where negatives[j] equals targets[i], row-major [targets.length, negatives.length]. */

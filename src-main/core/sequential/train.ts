@@ -9,7 +9,7 @@ import { ShopRecError, throwIfCancelled } from '../errors.ts';
 import type { LongWorkOptions } from '../progress.ts';
 import { planBatches, trainingWindows, type TrainingBatch } from './batches.ts';
 import { resolveSequentialParams, type SequentialArchitecture, type SequentialTrainingParams } from './config.ts';
-import { collisionMask, fullSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
+import { collisionMask, fullSoftmaxLoss, historyCollisionMask, historySampledSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
 import { encodeSequences, type NetworkTensors } from './network.ts';
 import { SeededRandom } from './random.ts';
 import { initialWeights, warmStartWeights, type SerializedWeights, type WeightTensor } from './weights.ts';
@@ -174,28 +174,54 @@ function trainStep(
   batch: TrainingBatch,
   random: SeededRandom,
 ): number {
-  const sampled = arch.numItems > p.fullSoftmaxMaxItems;
-  const negatives = sampled ? drawNegatives(arch.numItems, p.sampledNegatives, random) : undefined;
   const positions = targetPositions(batch);
-
   const loss = tf.tidy(() => {
+    const lossOf = lossForBatch(arch, p, batch, positions, random);
     const ids = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
-    const where = tf.tensor1d(positions.index, 'int32');
-    const targets = tf.tensor1d(positions.target, 'int32');
-    const negativeIds = negatives ? tf.tensor1d(negatives, 'int32') : undefined;
-    const collisions = negatives ? tf.tensor2d(collisionMask(positions.target, negatives), [positions.target.length, negatives.length]) : undefined;
-
     return optimizer.minimize(() => {
       const hidden = encodeSequences(variables, arch, ids, { dropout: p.dropout, nextSeed: () => random.nextInt(2 ** 31) });
-      const picked = tf.gather(tf.reshape(hidden, [batch.size * batch.length, arch.hiddenSize]), where) as tf.Tensor2D;
-      const items = variables.itemEmbedding as tf.Tensor2D;
-      return negativeIds && collisions ? sampledSoftmaxLoss(picked, targets, negativeIds, collisions, items) : fullSoftmaxLoss(picked, targets, items);
+      return lossOf(hidden, variables.itemEmbedding as tf.Tensor2D);
     }, true) as tf.Scalar;
   });
 
   const value = loss.dataSync()[0]!;
   loss.dispose();
   return value;
+}
+
+type BatchLoss = (hidden: tf.Tensor3D, items: tf.Tensor2D) => tf.Scalar;
+
+/**
+ * The batch's loss as a function of the encoded histories and the item table: a full softmax for
+ * small catalogues, otherwise a sampled one with negatives drawn per batch or per history. The
+ * negatives and collision masks are drawn here, outside the gradient, from the epoch's random.
+ * Call it inside tf.tidy: the tensors it makes belong to the step.
+ */
+function lossForBatch(
+  arch: SequentialArchitecture,
+  p: SequentialTrainingParams,
+  batch: TrainingBatch,
+  positions: { index: Int32Array; target: Int32Array },
+  random: SeededRandom,
+): BatchLoss {
+  const m = positions.target.length;
+  const where = tf.tensor1d(positions.index, 'int32');
+  const targets = tf.tensor1d(positions.target, 'int32');
+  const pick = (hidden: tf.Tensor3D): tf.Tensor2D => tf.gather(tf.reshape(hidden, [batch.size * batch.length, arch.hiddenSize]), where) as tf.Tensor2D;
+
+  if (arch.numItems <= p.fullSoftmaxMaxItems) return (hidden, items) => fullSoftmaxLoss(pick(hidden), targets, items);
+
+  const k = p.sampledNegatives;
+  if (p.negativeSharing === 'history') {
+    const negatives = drawNegatives(arch.numItems, batch.size * k, random);
+    const collisions = tf.tensor2d(historyCollisionMask(positions.index, positions.target, negatives, batch.length, k), [m, k]);
+    const negativeIds = tf.tensor1d(negatives, 'int32');
+    return (hidden, items) => historySampledSoftmaxLoss(hidden, where, targets, negativeIds, collisions, items);
+  }
+  const negatives = drawNegatives(arch.numItems, k, random);
+  const collisions = tf.tensor2d(collisionMask(positions.target, negatives), [m, k]);
+  const negativeIds = tf.tensor1d(negatives, 'int32');
+  return (hidden, items) => sampledSoftmaxLoss(pick(hidden), targets, negativeIds, collisions, items);
 }
 
 function targetPositions(batch: TrainingBatch): { index: Int32Array; target: Int32Array } {
