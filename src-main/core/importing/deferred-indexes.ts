@@ -35,11 +35,11 @@ export class DeferredIndexes {
 }
 
 /**
- * Estimates the order lines of a whole file from its first batch, by scaling the batch's line
- * count by the file's bytes (compressed bytes for both, for .gz files).
+ * Estimates the order lines of a whole file from the lines parsed so far, by scaling their count
+ * by the file's bytes over the bytes read (compressed bytes for both, for .gz files).
  */
-export function estimateFileLines(firstBatchLines: number, bytesRead: number, fileBytes: number): number {
-  return Math.round(firstBatchLines * (fileBytes / Math.max(bytesRead, 1)));
+export function estimateFileLines(linesSoFar: number, bytesRead: number, fileBytes: number): number {
+  return Math.round(linesSoFar * (fileBytes / Math.max(bytesRead, 1)));
 }
 
 /**

@@ -74,6 +74,7 @@ export class OrderLineWriter {
   private readonly events: EventInserter;
   /** Fingerprints of the stored events, those of earlier imports included. */
   private readonly seenFingerprints: FingerprintSet;
+  private readonly storedFingerprints: number;
 
   constructor(
     db: Db,
@@ -83,6 +84,7 @@ export class OrderLineWriter {
     this.statements = prepareStatements(db);
     this.events = new EventInserter(db);
     this.seenFingerprints = loadStoredFingerprints(db);
+    this.storedFingerprints = this.seenFingerprints.size;
   }
 
   /** Stores one parsed batch; synchronous, so a batch is never interleaved with other work. */
@@ -93,9 +95,12 @@ export class OrderLineWriter {
     for (const row of batch.rejected) this.writeRejected(row);
   }
 
-  /** Grows the fingerprint set now to fit `expectedLines` more lines, an estimate from the first batch. */
+  /**
+   * Grows the fingerprint set now to fit the stored events plus `expectedLines`, the current
+   * estimate of this file's lines, so that it grows while small instead of late in the file.
+   */
   reserveFingerprints(expectedLines: number): void {
-    this.seenFingerprints.reserve(this.seenFingerprints.size + expectedLines);
+    this.seenFingerprints.reserve(this.storedFingerprints + expectedLines);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { TextEncoding } from '../../api/contract.ts';
 import { CancelledError, ShopRecError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { unpackBatch } from './batch-transfer.ts';
+import { bundledWorker } from './parse-worker-bundle.ts';
 import type { FromParseWorker, ParseWorkerSetup, ToParseWorker } from './parse-worker-messages.ts';
 import type { ParsedBatch } from './types.ts';
 
@@ -25,16 +26,20 @@ interface ParseWorkerEntry {
 }
 
 /**
- * From sources (tsx, vitest) a worker cannot load a .ts entry by itself, so it starts through
- * the jobs' tsx-worker.mjs shim. Bundled, parse-worker.js is an entry of its own in the output
- * folder, next to this module's bundle or one folder up when this module landed in a shared chunk.
+ * From sources (tsx, vitest) a worker cannot load a .ts entry by itself: it runs from a bundle
+ * made on first use (parse-worker-bundle.ts), or else through the jobs' tsx-worker.mjs shim.
+ * In a packaged build, parse-worker.js is an entry of its own in the output folder, next to this
+ * module's bundle or one folder up when this module landed in a shared chunk.
  */
 function parseWorkerEntry(moduleUrl: string = import.meta.url): ParseWorkerEntry | null {
   // File names in variables, not literals, so that Vite leaves these URLs alone.
   if (moduleUrl.endsWith('.ts')) {
     const shim = '../../jobs/tsx-worker.mjs';
-    const worker = './parse-worker.ts';
-    return { script: new URL(shim, moduleUrl), typescriptModule: new URL(worker, moduleUrl) };
+    const workerFile = './parse-worker.ts';
+    const worker = new URL(workerFile, moduleUrl);
+    const bundle = bundledWorker(worker);
+    if (bundle !== null) return { script: bundle, typescriptModule: null };
+    return { script: new URL(shim, moduleUrl), typescriptModule: worker };
   }
   for (const bundled of ['./parse-worker.js', '../parse-worker.js']) {
     const script = new URL(bundled, moduleUrl);
