@@ -94,6 +94,7 @@ export async function openOrderExport(
   const useWorker =
     options.parseInWorker === true && options.mapping === undefined && sniffed.fileBytes >= WORKER_MIN_FILE_BYTES && hasIdleCore();
   const worker = useWorker ? startParseWorker(filePath, batchSize, options.encoding) : null;
+  log.debug(worker ? 'parsing in a worker thread' : 'parsing in this thread', { file: basename(filePath), requested: options.parseInWorker === true });
   return {
     layout,
     fileBytes: sniffed.fileBytes,

@@ -12,7 +12,7 @@ import type { TextEncoding } from '../../api/contract.ts';
 import { CancelledError, ShopRecError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { unpackBatch } from './batch-transfer.ts';
-import { bundledWorker } from './parse-worker-bundle.ts';
+import { bundledWorker, discardBundle } from './parse-worker-bundle.ts';
 import type { FromParseWorker, ParseWorkerSetup, ToParseWorker } from './parse-worker-messages.ts';
 import type { ParsedBatch } from './types.ts';
 
@@ -23,6 +23,8 @@ type Event = FromParseWorker | { type: 'crash'; detail: string } | { type: 'canc
 interface ParseWorkerEntry {
   script: URL;
   typescriptModule: URL | null;
+  /** Whether `script` is a bundle from parse-worker-bundle.ts's cache, made again if it fails to start. */
+  cachedBundle: boolean;
 }
 
 /**
@@ -38,12 +40,12 @@ function parseWorkerEntry(moduleUrl: string = import.meta.url): ParseWorkerEntry
     const workerFile = './parse-worker.ts';
     const worker = new URL(workerFile, moduleUrl);
     const bundle = bundledWorker(worker);
-    if (bundle !== null) return { script: bundle, typescriptModule: null };
-    return { script: new URL(shim, moduleUrl), typescriptModule: worker };
+    if (bundle !== null) return { script: bundle, typescriptModule: null, cachedBundle: true };
+    return { script: new URL(shim, moduleUrl), typescriptModule: worker, cachedBundle: false };
   }
   for (const bundled of ['./parse-worker.js', '../parse-worker.js']) {
     const script = new URL(bundled, moduleUrl);
-    if (existsSync(fileURLToPath(script))) return { script, typescriptModule: null };
+    if (existsSync(fileURLToPath(script))) return { script, typescriptModule: null, cachedBundle: false };
   }
   return null;
 }
@@ -83,12 +85,13 @@ export function startParseWorker(filePath: string, batchSize: number, encoding?:
   worker.on('error', (error: Error) => events.push({ type: 'crash', detail: error.message }));
   worker.on('exit', (code) => events.push({ type: 'crash', detail: `the parse worker stopped with exit code ${code}` }));
   const close = (): void => void worker.terminate();
-  return { batches: (inThread, signal) => receiveBatches(worker, events, inThread, signal), close };
+  const onEarlyFailure = entry.cachedBundle ? (): void => discardBundle(entry.script) : (): void => {};
+  return { batches: (inThread, signal) => receiveBatches(worker, events, inThread, signal, onEarlyFailure), close };
 }
 
 /**
  * Yields the worker's batches, or those of `inThread` when the worker fails before its first
- * batch. Errors the worker meets while parsing arrive as the same ShopRecErrors the in-thread
+ * batch (and then calls `onEarlyFailure`). Errors the worker meets while parsing arrive as the same ShopRecErrors the in-thread
  * parser throws. Cancellation and an early stop end the worker.
  */
 async function* receiveBatches(
@@ -96,6 +99,7 @@ async function* receiveBatches(
   events: EventQueue,
   inThread: () => AsyncIterable<ParsedBatch>,
   signal: AbortSignal | undefined,
+  onEarlyFailure: () => void,
 ): AsyncGenerator<ParsedBatch> {
   const onAbort = (): void => events.push({ type: 'cancelled' });
   signal?.addEventListener('abort', onAbort);
@@ -116,6 +120,7 @@ async function* receiveBatches(
         throw new CancelledError();
       } else if (received === 0) {
         log.warn('parse worker failed, parsing in this thread', { detail: event.detail });
+        onEarlyFailure();
         yield* inThread();
         return;
       } else {

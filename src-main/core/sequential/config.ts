@@ -26,12 +26,12 @@ export interface SequentialTrainingParams {
   seed: number;
   /** Catalogues with more items than this train with a sampled softmax instead of a full one. */
   fullSoftmaxMaxItems: number;
-  /** Negatives for the sampled softmax, drawn uniformly; `negativeSharing` says for whom. */
+  /** Negatives for the sampled softmax, drawn uniformly; `negativeSharing` decides who shares a draw. */
   sampledNegatives: number;
   /**
    * 'batch': one draw shared by every position of a batch (cheapest). 'history': one draw per
-   * customer history, shared by that history's positions, so that a batch pushes down many
-   * more distinct items; published tuned SASRec runs draw negatives per position.
+   * customer history, shared by that history's positions. A batch then pushes down many more
+   * distinct items, closer to the published tuned SASRec runs, which draw per position.
    */
   negativeSharing: NegativeSharing;
 }

@@ -44,9 +44,9 @@ export function sampledSoftmaxLoss(
 
 /**
  * Sampled-softmax loss with negatives drawn per history. `hidden` [b, L, d] is every position of
- * the batch, `where` [m] lists the flat positions (row * L + column) that have a target,
- * `negatives` [b * k] gives each history's k negatives, and `collisions` [m, k] is the mask
- * from historyCollisionMask. The negative logits of a whole history come from one [L, d] x [d, k]
+ * the batch. `where` [m] lists the flat positions (row * L + column) that have a target.
+ * `negatives` [b * k] gives each history's k negatives; `collisions` [m, k] is the mask from
+ * historyCollisionMask. The negative logits of a whole history come from one [L, d] x [d, k]
  * product, so the cost stays that of a batch-shared draw while a batch of 128 histories pushes
  * down up to 128 * k distinct items instead of k.
  */

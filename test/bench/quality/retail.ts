@@ -10,12 +10,13 @@ import path from 'node:path';
 
 import type { TrainingRunSummary } from '../../../src-main/api/contract.ts';
 import { sampleShopFiles } from '../../../src-main/core/importing/sample-shop.ts';
+import type { SequentialTrainingParams } from '../../../src-main/core/sequential/config.ts';
 import { Workspace } from '../../../src-main/core/workspace.ts';
 
 export interface RetailOptions {
   workspace: string | null;
   months: number | null;
-  sequential: { epochs: number; learningRate?: number; numBlocks?: number };
+  sequential: Partial<SequentialTrainingParams> & { epochs: number };
   say: (line: string) => void;
 }
 

@@ -35,7 +35,7 @@ describe('wasm row gather', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses a row outside the table', async () => {
+  it('rejects an index past the last row', async () => {
     await selectBackend(['wasm']);
     expect(() => tf.tidy(() => tf.gather(tf.zeros([3, 20]), tf.tensor1d([1, 3], 'int32')))).toThrow(/index value 3 is not in \[0, 2\]/);
   });

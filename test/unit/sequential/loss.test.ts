@@ -42,7 +42,7 @@ describe('sampled softmax loss', () => {
 });
 
 describe('sampled softmax loss with negatives per history', () => {
-  it.each(['wasm', 'cpu'] as const)('scores each position against its own history\'s negatives on %s', async (backend) => {
+  it.each(['wasm', 'cpu'] as const)('uses each history\'s own negatives on %s', async (backend) => {
     await selectBackend([backend]);
     const random = new SeededRandom(21);
     const d = 4;
