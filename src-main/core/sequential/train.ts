@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ensureBackend } from '../compute/backend.ts';
 import { ShopRecError, throwIfCancelled } from '../errors.ts';
 import type { LongWorkOptions } from '../progress.ts';
-import { planBatches, trainingWindows, type TrainingBatch } from './batches.ts';
+import { planBatches, predictionWeights, trainingWindows, type TrainingBatch } from './batches.ts';
 import { resolveSequentialParams, type SequentialArchitecture, type SequentialTrainingParams } from './config.ts';
 import { collisionMask, fullSoftmaxLoss, historyCollisionMask, historySampledSoftmaxLoss, sampledSoftmaxLoss } from './loss.ts';
 import { encodeSequences, type NetworkTensors } from './network.ts';
@@ -146,9 +146,10 @@ async function runEpochs(
       let predictions = 0;
 
       const batches = planBatches(windows, p.batchSize, random);
+      const weights = predictionWeights(batches);
       for (const [index, batch] of batches.entries()) {
         throwIfCancelled(options.signal);
-        lossSum += trainStep(optimizer, variables, arch, p, batch, random) * batch.predictions;
+        lossSum += trainStep(optimizer, variables, arch, p, batch, weights[index]!, random) * batch.predictions;
         predictions += batch.predictions;
         options.onProgress?.('sequential.train', (epoch - 1) * batchesPerEpoch + index + 1, p.epochs * batchesPerEpoch);
         await new Promise((resolve) => setImmediate(resolve));
@@ -165,13 +166,17 @@ async function runEpochs(
   return history;
 }
 
-/** Runs one Adam step on a batch and returns its mean loss. */
+/**
+ * Runs one Adam step on a batch and returns its mean loss. The step minimises that mean times
+ * `weight` (see predictionWeights), so that every target of the epoch counts the same.
+ */
 function trainStep(
   optimizer: tf.Optimizer,
   variables: Record<string, tf.Variable>,
   arch: SequentialArchitecture,
   p: SequentialTrainingParams,
   batch: TrainingBatch,
+  weight: number,
   random: SeededRandom,
 ): number {
   const positions = targetPositions(batch);
@@ -180,11 +185,11 @@ function trainStep(
     const ids = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
     return optimizer.minimize(() => {
       const hidden = encodeSequences(variables, arch, ids, { dropout: p.dropout, nextSeed: () => random.nextInt(2 ** 31) });
-      return lossOf(hidden, variables.itemEmbedding as tf.Tensor2D);
+      return tf.mul(lossOf(hidden, variables.itemEmbedding as tf.Tensor2D), weight) as tf.Scalar;
     }, true) as tf.Scalar;
   });
 
-  const value = loss.dataSync()[0]!;
+  const value = loss.dataSync()[0]! / weight;
   loss.dispose();
   return value;
 }
