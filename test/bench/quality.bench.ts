@@ -3,14 +3,16 @@
  * transformer, leave-one-out, HR@10 and NDCG@10 under sampled-100 and full ranking, beside
  * published figures. Usage:
  *   npm run bench -- quality [--data games|beauty|sports|toys|retail] [--epochs N] [--lr X] [--blocks N]
- *                            [--dropout X] [--negatives N] [--per-history] [--full-softmax] [--patience N]
- *                            [--sequential-only]
+ *                            [--dropout X] [--negatives N] [--per-history | --per-batch] [--batch-weights]
+ *                            [--full-softmax] [--patience N] [--sequential-only]
  *                            [--quick] [--json] [--workspace DIR] [--months N]
  * --patience N keeps each user's second to last item out of training for validation (the
  * SASRec paper's protocol). That item is scored after every epoch for 3,000 users drawn with a
  * fixed seed. Training stops after N epochs without a better validation NDCG@10, and the test
  * uses the best epoch's weights, so --epochs becomes an upper bound.
- * --per-history draws the sampled negatives for each customer history instead of once per batch.
+ * --per-history draws the sampled negatives for each customer history instead of once per batch
+ * (--per-batch forces one draw per batch for retail, whose product default draws per history).
+ * --batch-weights weighs each batch the same in the loss instead of each target.
  * `--data retail` runs the product's own pipeline on the UCI Online Retail sample shop instead
  * (see quality/retail.ts); --workspace reuses a workspace that already holds it.
  * Defaults: Beauty, 5 epochs, EASE on the 2,000 most popular items. --quick evaluates 2,000
@@ -45,7 +47,9 @@ interface Options {
   blocks: number;
   dropout: number;
   negatives: number;
-  perHistory: boolean;
+  /** Where negatives are drawn; null keeps the default (per batch here, the product's for retail). */
+  negativeSharing: 'history' | 'batch' | null;
+  batchWeights: boolean;
   fullSoftmax: boolean;
   patience: number | null;
   sequentialOnly: boolean;
@@ -57,7 +61,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
-    data: 'beauty', epochs: 5, learningRate: 1e-3, blocks: 2, dropout: 0.2, negatives: 256, perHistory: false, fullSoftmax: false, patience: null, sequentialOnly: false,
+    data: 'beauty', epochs: 5, learningRate: 1e-3, blocks: 2, dropout: 0.2, negatives: 256, negativeSharing: null, batchWeights: false, fullSoftmax: false, patience: null, sequentialOnly: false,
     workspace: null, months: null, quick: false, json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -65,7 +69,9 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--json') options.json = true;
     else if (arg === '--quick') options.quick = true;
     else if (arg === '--full-softmax') options.fullSoftmax = true;
-    else if (arg === '--per-history') options.perHistory = true;
+    else if (arg === '--per-history') options.negativeSharing = 'history';
+    else if (arg === '--per-batch') options.negativeSharing = 'batch';
+    else if (arg === '--batch-weights') options.batchWeights = true;
     else if (arg === '--sequential-only') options.sequentialOnly = true;
     else if (arg === '--dropout' && Number(argv[i + 1]) >= 0 && Number(argv[i + 1]) < 1) options.dropout = Number(argv[++i]);
     else if (arg === '--negatives' && Number.isInteger(Number(argv[i + 1]))) options.negatives = Number(argv[++i]);
@@ -76,7 +82,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--workspace' && argv[i + 1]) options.workspace = argv[++i]!;
     else if (arg === '--months' && Number.isInteger(Number(argv[i + 1]))) options.months = Number(argv[++i]);
     else if (arg === '--epochs' && Number.isInteger(Number(argv[i + 1]))) options.epochs = Number(argv[++i]);
-    else throw new Error(`invalid argument ${arg}; expected --data games|beauty|sports|toys|retail, --epochs N, --lr X, --blocks N, --dropout X, --negatives N, --per-history, --full-softmax, --patience N, --sequential-only, --quick, --json, --workspace DIR, --months N`);
+    else throw new Error(`invalid argument ${arg}; expected --data games|beauty|sports|toys|retail, --epochs N, --lr X, --blocks N, --dropout X, --negatives N, --per-history, --per-batch, --batch-weights, --full-softmax, --patience N, --sequential-only, --quick, --json, --workspace DIR, --months N`);
   }
   return options;
 }
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   if (options.data === 'retail') {
     const say = (line: string): void => void process.stderr.write(`${line}\n`);
     const sequential = { epochs: options.epochs, learningRate: options.learningRate, numBlocks: options.blocks, dropout: options.dropout, sampledNegatives: options.negatives,
-      negativeSharing: options.perHistory ? 'history' as const : 'batch' as const };
+      ...(options.negativeSharing ? { negativeSharing: options.negativeSharing } : {}), equalTargetWeights: !options.batchWeights };
     const run = await runRetail({ workspace: options.workspace, months: options.months, sequential, say });
     if (options.json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     else printRetail(run, (text) => process.stdout.write(text));
@@ -141,10 +147,10 @@ async function main(): Promise<void> {
 async function trainForBench(options: Options, train: Int32Array[], numItems: number, say: (line: string) => void): Promise<{ weights: SerializedWeights; epochs: number }> {
   const params = {
     epochs: options.epochs, dropout: options.dropout, maxLength: 50, learningRate: options.learningRate, numBlocks: options.blocks,
-    sampledNegatives: options.negatives, negativeSharing: options.perHistory ? 'history' as const : 'batch' as const,
+    sampledNegatives: options.negatives, negativeSharing: options.negativeSharing ?? 'batch', equalTargetWeights: !options.batchWeights,
     ...(options.fullSoftmax ? { fullSoftmaxMaxItems: Number.MAX_SAFE_INTEGER } : {}),
   };
-  const describe = `lr ${options.learningRate}, ${options.blocks} blocks, dropout ${options.dropout}, ${options.fullSoftmax || numItems <= 5000 ? 'full softmax' : `${options.negatives} sampled negatives per ${options.perHistory ? 'history' : 'batch'}`}`;
+  const describe = `lr ${options.learningRate}, ${options.blocks} blocks, dropout ${options.dropout}, ${options.fullSoftmax || numItems <= 5000 ? 'full softmax' : `${options.negatives} sampled negatives per ${options.negativeSharing ?? 'batch'}`}`;
   const patience = options.patience;
   if (patience === null) {
     const { weights, history } = await trainSequentialModel({ sequences: train, numItems }, params);

@@ -34,6 +34,11 @@ export interface SequentialTrainingParams {
    * distinct items, closer to the published tuned SASRec runs, which draw per position.
    */
   negativeSharing: NegativeSharing;
+  /**
+   * true: every target of an epoch weighs the same in the loss (see predictionWeights). false:
+   * every batch does, which favours the targets of short histories, as training did before.
+   */
+  equalTargetWeights: boolean;
 }
 
 export type NegativeSharing = 'batch' | 'history';
@@ -52,6 +57,7 @@ export const DEFAULT_SEQUENTIAL_PARAMS: SequentialTrainingParams = {
   fullSoftmaxMaxItems: 5000,
   sampledNegatives: 256,
   negativeSharing: 'batch',
+  equalTargetWeights: true,
 };
 
 /** Fills defaults and rejects values the network cannot be built with. */

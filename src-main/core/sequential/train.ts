@@ -146,7 +146,7 @@ async function runEpochs(
       let predictions = 0;
 
       const batches = planBatches(windows, p.batchSize, random);
-      const weights = predictionWeights(batches);
+      const weights = p.equalTargetWeights ? predictionWeights(batches) : batches.map(() => 1);
       for (const [index, batch] of batches.entries()) {
         throwIfCancelled(options.signal);
         lossSum += trainStep(optimizer, variables, arch, p, batch, weights[index]!, random) * batch.predictions;
