@@ -41,6 +41,11 @@ export function speedUpWasmGather(): void {
 function gatherRows(memory: WasmBackendMemory, x: tf.TensorInfo, indices: tf.TensorInfo): tf.TensorInfo {
   const rows = x.shape[0]!;
   const rowSize = tf.util.sizeFromShape(x.shape.slice(1));
+  // Indices are checked before the output exists, because an output nothing wraps yet would leak.
+  for (const row of memory.typedArrayFromHeap(indices)) {
+    if (!(row >= 0 && row < rows)) throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
+  }
+
   const out = memory.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
   // Views are taken after makeOutput, which may grow the wasm heap and detach earlier views.
   const ids = memory.typedArrayFromHeap(indices);
@@ -49,7 +54,6 @@ function gatherRows(memory: WasmBackendMemory, x: tf.TensorInfo, indices: tf.Ten
 
   for (let i = 0; i < ids.length; i++) {
     const row = ids[i]!;
-    if (!(row >= 0 && row < rows)) throw new Error(`GatherV2: the index value ${row} is not in [0, ${rows - 1}]`);
     const from = row * rowSize;
     const to = i * rowSize;
     if (rowSize >= BLOCK_COPY_MIN_ROW) target.set(source.subarray(from, from + rowSize), to);

@@ -6,9 +6,9 @@
  * comes after about 140 ms.
  * Packaged builds have their own bundled worker and never come here.
  *
- * The bundle lives in node_modules/.cache/shoprec with the list of source files it was made
- * from and their modification times, and is made again when any of them changed. Any failure
- * (esbuild missing, a read-only folder) returns null and the caller falls back to tsx.
+ * The bundle lives in node_modules/.cache/shoprec. Its first line records the source files it
+ * was made from and their modification times, and it is made again when any of them changed.
+ * Any failure (esbuild missing, a read-only folder) returns null and the caller falls back to tsx.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,35 +27,39 @@ interface BundleRecord {
 }
 
 interface EsbuildApi {
-  buildSync(options: Record<string, unknown>): { metafile?: { inputs: Record<string, unknown> } };
+  buildSync(options: Record<string, unknown>): {
+    outputFiles?: { text: string }[];
+    metafile?: { inputs: Record<string, unknown> };
+  };
 }
+
+/** Starts the first line of a bundle, followed by its BundleRecord as JSON. */
+const RECORD_PREFIX = '// shoprec-bundle ';
 
 /** Builds that saw a source change while they ran, before giving up and loading through tsx. */
 const MAX_BUILD_ATTEMPTS = 3;
-
-/**
- * Sources modified after a build started, or this little before, may have been read in their
- * older form. File systems with coarser modification times than this can still miss a save.
- */
-const MTIME_MARGIN_MS = 10;
 
 /** Returns the URL of an up-to-date bundle of `entry` (a .ts file URL), making it when needed. */
 export function bundledWorker(entry: URL): URL | null {
   const entryPath = fileURLToPath(entry);
   const root = projectRoot(entryPath);
   if (root === null) return null;
-  const files = bundleFiles(root, entryPath);
+  const bundle = bundlePath(root, entryPath);
 
   try {
-    if (isFresh(files, entryPath)) return pathToFileURL(files.bundle);
+    const record = readRecord(bundle, entryPath);
+    if (record !== null && sameTimes(record.sources, modificationTimes(Object.keys(record.sources)))) return pathToFileURL(bundle);
+
+    // The sources of the last build, if any, are the first guess at what this build reads.
+    let expected = record === null ? null : Object.keys(record.sources);
     for (let attempt = 1; attempt <= MAX_BUILD_ATTEMPTS; attempt++) {
       const started = performance.now();
-      if (build(root, entryPath, files)) {
-        log.debug('parse worker bundled', { file: files.bundle, ms: Math.round(performance.now() - started) });
-        return pathToFileURL(files.bundle);
+      const inputs = build(root, entryPath, bundle, expected);
+      if (inputs === null) {
+        log.debug('parse worker bundled', { file: bundle, ms: Math.round(performance.now() - started) });
+        return pathToFileURL(bundle);
       }
-      // A file saved just before the build stays ambiguous until the margin has passed.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, MTIME_MARGIN_MS);
+      expected = inputs;
     }
     log.warn('sources kept changing while the parse worker was bundled, loading it through tsx', { entry: entryPath });
     return null;
@@ -70,9 +74,7 @@ export function bundledWorker(entry: URL): URL | null {
  * to start: without this, a damaged file whose record still looks fresh would fail every import.
  */
 export function discardBundle(script: URL): void {
-  const bundle = fileURLToPath(script);
-  if (!bundle.endsWith('.mjs')) return;
-  rmSync(`${bundle.slice(0, -'.mjs'.length)}.sources.json`, { force: true });
+  rmSync(fileURLToPath(script), { force: true });
 }
 
 /** Finds the nearest folder above `file` with a node_modules folder, where bare imports resolve. */
@@ -84,45 +86,58 @@ function projectRoot(file: string): string | null {
 }
 
 /**
- * Names the cache files after the entry's absolute path as well as its name: two checkouts can
- * share one node_modules (a symlink, a copied folder), and must never run each other's parser.
+ * Names the bundle after the entry's absolute path as well as its name: two checkouts can share
+ * one node_modules (a symlink, a copied folder), and must never run each other's parser.
  */
-function bundleFiles(root: string, entryPath: string): { folder: string; bundle: string; record: string } {
-  const folder = path.join(root, 'node_modules', '.cache', 'shoprec');
+function bundlePath(root: string, entryPath: string): string {
   const key = `${path.basename(entryPath, '.ts')}-${createHash('sha256').update(entryPath).digest('hex').slice(0, 12)}`;
-  return { folder, bundle: path.join(folder, `${key}.mjs`), record: path.join(folder, `${key}.sources.json`) };
+  return path.join(root, 'node_modules', '.cache', 'shoprec', `${key}.mjs`);
 }
 
-/** Tells whether the bundle exists and no source changed since it was made; a damaged record counts as stale. */
-function isFresh(files: { bundle: string; record: string }, entryPath: string): boolean {
-  if (!existsSync(files.bundle) || !existsSync(files.record)) return false;
-  let record: BundleRecord;
+/** Reads the record on a bundle's first line; a missing file or a damaged line gives null. */
+function readRecord(bundle: string, entryPath: string): BundleRecord | null {
+  if (!existsSync(bundle)) return null;
+  const firstLine = readFileSync(bundle, 'utf8').split('\n', 1)[0]!;
+  if (!firstLine.startsWith(RECORD_PREFIX)) return null;
   try {
-    record = JSON.parse(readFileSync(files.record, 'utf8')) as BundleRecord;
+    const record = JSON.parse(firstLine.slice(RECORD_PREFIX.length)) as BundleRecord;
+    const valid = record.entry === entryPath && typeof record.sources === 'object' && record.sources !== null;
+    return valid ? record : null;
   } catch {
-    return false;
+    return null;
   }
-  if (record.entry !== entryPath || typeof record.sources !== 'object' || record.sources === null) return false;
-  return Object.entries(record.sources).every(([file, mtime]) => existsSync(file) && statSync(file).mtimeMs === mtime);
+}
+
+/** Returns each file's modification time, or -1 for a file that is gone. */
+function modificationTimes(files: readonly string[]): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const file of files) times[file] = existsSync(file) ? statSync(file).mtimeMs : -1;
+  return times;
+}
+
+function sameTimes(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /**
- * Bundles the entry and records its sources. Returns false, keeping nothing, when a source was
- * modified while esbuild read the files, because the bundle may then hold the older text under
- * the newer time.
+ * Bundles the entry and writes the bundle with its record as one file, renamed into place, so
+ * that a reader never sees a record beside another build's code. The bundle is kept only when
+ * `expected` listed exactly the sources esbuild read, and none of them changed between the stat
+ * before the build and the stat after it. A save while esbuild read the files could otherwise
+ * leave the older text under the newer time. Returns null when kept, else the sources it read,
+ * to compare against on the next attempt. Clock times play no part, so files dated in the
+ * future do no harm.
  */
-function build(root: string, entryPath: string, files: { folder: string; bundle: string; record: string }): boolean {
+function build(root: string, entryPath: string, bundle: string, expected: readonly string[] | null): string[] | null {
   const esbuild = createRequire(path.join(root, 'package.json'))('esbuild') as EsbuildApi;
-  mkdirSync(files.folder, { recursive: true });
-  // Each process writes its own files and renames them into place, so parallel test workers
-  // that all find the bundle stale never read a half-written one.
-  const suffix = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const startedAt = Date.now();
+  const before = expected === null ? null : modificationTimes(expected);
   const result = esbuild.buildSync({
     entryPoints: [entryPath],
-    outfile: `${files.bundle}.${suffix}`,
     absWorkingDir: root,
     bundle: true,
+    write: false,
+    outfile: bundle,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -131,19 +146,17 @@ function build(root: string, entryPath: string, files: { folder: string; bundle:
     logLevel: 'silent',
   });
 
-  const sources: Record<string, number> = {};
-  for (const input of Object.keys(result.metafile?.inputs ?? {})) {
-    const file = path.resolve(root, input);
-    sources[file] = statSync(file).mtimeMs;
-  }
-  if (Object.values(sources).some((mtime) => mtime >= startedAt - MTIME_MARGIN_MS)) {
-    rmSync(`${files.bundle}.${suffix}`, { force: true });
-    return false;
-  }
+  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((input) => path.resolve(root, input));
+  const after = modificationTimes(inputs);
+  if (before === null || !sameTimes(before, after)) return inputs;
 
-  const record: BundleRecord = { entry: entryPath, sources };
-  writeFileSync(`${files.record}.${suffix}`, JSON.stringify(record));
-  renameSync(`${files.bundle}.${suffix}`, files.bundle);
-  renameSync(`${files.record}.${suffix}`, files.record);
-  return true;
+  const record: BundleRecord = { entry: entryPath, sources: after };
+  const code = result.outputFiles?.[0]?.text ?? '';
+  mkdirSync(path.dirname(bundle), { recursive: true });
+  // Each process writes a file of its own and renames it into place, so parallel test workers
+  // that all find the bundle stale never read a half-written one.
+  const temporary = `${bundle}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temporary, `${RECORD_PREFIX}${JSON.stringify(record)}\n${code}`);
+  renameSync(temporary, bundle);
+  return null;
 }

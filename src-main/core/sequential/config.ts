@@ -76,6 +76,7 @@ export function resolveSequentialParams(params: Partial<SequentialTrainingParams
   }
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) throw invalid('dropout', resolved.dropout, 'in [0, 1)');
   if (!(resolved.learningRate > 0)) throw invalid('learningRate', resolved.learningRate, 'above 0');
+  if (typeof resolved.equalTargetWeights !== 'boolean') throw invalid('equalTargetWeights', resolved.equalTargetWeights, 'true or false');
   if (resolved.negativeSharing !== 'batch' && resolved.negativeSharing !== 'history') {
     throw invalid('negativeSharing', resolved.negativeSharing, "'batch' or 'history'");
   }
@@ -87,6 +88,6 @@ function requireInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw invalid(name, value, `an integer of at least ${min}`);
 }
 
-function invalid(name: string, value: number, expected: string): ShopRecError {
+function invalid(name: string, value: unknown, expected: string): ShopRecError {
   return new ShopRecError('training.invalidParameter', { name, value: String(value), expected }, { kind: 'bug' });
 }
