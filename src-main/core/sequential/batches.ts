@@ -60,8 +60,8 @@ function buildBatch(members: Int32Array[]): TrainingBatch {
 /**
  * Returns each batch's weight in the epoch's loss: its predictions over the mean per batch, so
  * that every target counts the same. Batches group histories of similar length, so their sizes
- * differ (256 to 5,939 targets on Amazon Beauty, median 384), and a plain mean per batch would
- * weigh a target of the shortest histories 23 times as much as one of the longest.
+ * differ: 256 to 5,939 targets on Amazon Beauty, median 384. A plain mean per batch would weigh a
+ * target of the shortest histories 23 times as much as one of the longest.
  */
 export function predictionWeights(batches: readonly TrainingBatch[]): number[] {
   const mean = batches.reduce((sum, batch) => sum + batch.predictions, 0) / batches.length;

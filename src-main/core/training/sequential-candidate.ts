@@ -21,8 +21,8 @@ export const MIN_SEQUENCES = 50;
  * Settings for shops: one block and a sampled softmax above 1,000 items keep an epoch of a
  * 4,000-customer shop near 20 seconds on WebAssembly; the higher learning rate makes up for
  * the few epochs a desktop run can afford. Negatives drawn per history scored NDCG@10 0.0886
- * and 0.0904 on the sample shop's hold-out against 0.0760 and 0.0846 for one draw per batch
- * (with and without equal target weights; the differences are near the noise of 2,363 customers).
+ * and 0.0904 on the sample shop's hold-out, against 0.0760 and 0.0846 for one draw per batch
+ * (with and without equal target weights). These differences are near the noise of 2,363 customers.
  */
 export const PRODUCT_SEQUENTIAL_PARAMS: Partial<SequentialTrainingParams> = {
   hiddenSize: 64, numBlocks: 1, numHeads: 1, maxLength: 50, feedForwardSize: 64,
