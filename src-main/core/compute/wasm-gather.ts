@@ -12,7 +12,7 @@ interface WasmBackendMemory {
   typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.TypedArray;
 }
 
-/** Rows shorter than this are copied element by element: a subarray view costs more than it saves. */
+/** Row length below which rows are copied element by element, because a subarray view costs more. */
 const BLOCK_COPY_MIN_ROW = 16;
 
 let replaced = false;

@@ -33,10 +33,10 @@ interface EsbuildApi {
   };
 }
 
-/** Starts the first line of a bundle, followed by its BundleRecord as JSON. */
+/** Prefix of a bundle's first line, which continues with its BundleRecord as JSON. */
 const RECORD_PREFIX = '// shoprec-bundle ';
 
-/** Builds that saw a source change while they ran, before giving up and loading through tsx. */
+/** Number of builds tried while sources keep changing, before loading the worker through tsx. */
 const MAX_BUILD_ATTEMPTS = 3;
 
 /** Returns the URL of an up-to-date bundle of `entry` (a .ts file URL), making it when needed. */
@@ -94,7 +94,7 @@ function bundlePath(root: string, entryPath: string): string {
   return path.join(root, 'node_modules', '.cache', 'shoprec', `${key}.mjs`);
 }
 
-/** Reads the record on a bundle's first line; a missing file or a damaged line gives null. */
+/** Reads the record on a bundle's first line. Returns null for a missing file or a damaged line. */
 function readRecord(bundle: string, entryPath: string): BundleRecord | null {
   if (!existsSync(bundle)) return null;
   const firstLine = readFileSync(bundle, 'utf8').split('\n', 1)[0]!;

@@ -91,8 +91,8 @@ export function startParseWorker(filePath: string, batchSize: number, encoding?:
 
 /**
  * Yields the worker's batches, or those of `inThread` when the worker fails before its first
- * batch (and then calls `onEarlyFailure`). Errors the worker meets while parsing arrive as the same ShopRecErrors the in-thread
- * parser throws. Cancellation and an early stop end the worker.
+ * batch (and then calls `onEarlyFailure`). Errors the worker meets while parsing arrive as the
+ * same ShopRecErrors the in-thread parser throws. Cancellation and an early stop end the worker.
  */
 async function* receiveBatches(
   worker: Worker,

@@ -197,10 +197,10 @@ function trainStep(
 type BatchLoss = (hidden: tf.Tensor3D, items: tf.Tensor2D) => tf.Scalar;
 
 /**
- * The batch's loss as a function of the encoded histories and the item table: a full softmax for
- * small catalogues, otherwise a sampled one with negatives drawn per batch or per history. The
- * negatives and collision masks are drawn here, outside the gradient, from the epoch's random.
- * Call it inside tf.tidy: the tensors it makes belong to the step.
+ * Builds the batch's loss as a function of the encoded histories and the item table: a full
+ * softmax for small catalogues, otherwise a sampled one with negatives drawn per batch or per
+ * history. Negatives and collision masks are drawn here, outside the gradient, from the epoch's
+ * random. Call it inside tf.tidy, because the tensors it makes belong to the step.
  */
 function lossForBatch(
   arch: SequentialArchitecture,
