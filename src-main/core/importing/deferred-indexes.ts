@@ -30,8 +30,29 @@ export class DeferredIndexes {
   }
 
   rebuild(): void {
-    for (const index of this.indexes) this.db.exec(index.sql);
+    const restore = sortInSmallRuns(this.db);
+    try {
+      for (const index of this.indexes) this.db.exec(index.sql);
+    } finally {
+      restore();
+    }
   }
+}
+
+/** Page cache while indexes are rebuilt, in KiB: also the size of each sorted run. */
+const SORT_RUN_KIB = 1024;
+
+/**
+ * Makes SQLite sort an index build in small runs and merge them, and returns the function that
+ * restores the connection's page cache. With the import's 16 MiB cache SQLite sorted the keys
+ * of 530,000 events in one run in memory. Runs of 1 MiB fit the CPU's own cache, and the two
+ * events indexes took about 260 ms instead of 350 to 430 ms in our measurement. Sorting runs in
+ * helper threads (PRAGMA threads) saved no more than the noise.
+ */
+function sortInSmallRuns(db: Db): () => void {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-SORT_RUN_KIB}`);
+  return () => void db.pragma(`cache_size = ${cacheSize}`);
 }
 
 /**
