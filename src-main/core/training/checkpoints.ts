@@ -3,6 +3,7 @@
  * the last checkpoint of an interrupted run on the same data (resume), or the newest completed
  * sequential version (warm start after new data arrived).
  */
+import type { SequentialTrainingParams } from '../sequential/config.ts';
 import type { OptimizerState } from '../sequential/train.ts';
 import { deserializeWeights, serializeWeights, type SerializedWeights } from '../sequential/weights.ts';
 import type { Db } from '../store/database.ts';
@@ -15,49 +16,78 @@ export interface Checkpoint {
   weights: SerializedWeights;
   optimizer: OptimizerState;
   itemIds: number[];
+  /** Settings the interrupted run trained with, its planned epochs included. */
+  settings: SequentialTrainingParams;
+}
+
+/** One epoch of a run, as `writeCheckpoint` stores it. */
+export interface EpochState {
+  runId: number;
+  epoch: number;
+  loss: number;
+  weights: SerializedWeights;
+  optimizer: OptimizerState;
+  itemIds: number[];
+  settings: SequentialTrainingParams;
 }
 
 /** Writes one epoch's checkpoint and drops the run's older ones (one epoch is all a resume needs). */
-export function writeCheckpoint(db: Db, runId: number, epoch: number, loss: number, weights: SerializedWeights, optimizer: OptimizerState, itemIds: number[]): void {
-  const tensors = { ...weights.tensors };
-  for (const [name, tensor] of Object.entries(optimizer)) tensors[`${OPTIMIZER_PREFIX}${name}`] = tensor;
-  const bytes = serializeWeights({ architecture: weights.architecture, tensors });
+export function writeCheckpoint(db: Db, state: EpochState): void {
+  const { runId, epoch } = state;
+  const tensors = { ...state.weights.tensors };
+  for (const [name, tensor] of Object.entries(state.optimizer)) tensors[`${OPTIMIZER_PREFIX}${name}`] = tensor;
+  const bytes = serializeWeights({ architecture: state.weights.architecture, tensors });
   db.transaction(() => {
     db.prepare(
-      `INSERT OR REPLACE INTO model_checkpoints (run_id, model, epoch, weights, item_ids, loss, created_at)
-       VALUES (?, 'sequential', ?, ?, ?, ?, ?)`,
-    ).run(runId, epoch, bytes, idBytes(itemIds), loss, new Date().toISOString());
+      `INSERT OR REPLACE INTO model_checkpoints (run_id, model, epoch, weights, item_ids, loss, created_at, settings_json)
+       VALUES (?, 'sequential', ?, ?, ?, ?, ?, ?)`,
+    ).run(runId, epoch, bytes, idBytes(state.itemIds), state.loss, new Date().toISOString(), JSON.stringify(state.settings));
     db.prepare(`DELETE FROM model_checkpoints WHERE run_id = ? AND model = 'sequential' AND epoch < ?`).run(runId, epoch);
   })();
 }
 
-/** The newest checkpoint of a run that ended without completing, on data with this watermark. */
-export function resumableCheckpoint(db: Db, watermark: number, currentRunId: number): Checkpoint | null {
+/**
+ * Finds the newest checkpoint of a run that ended without completing, on data with this
+ * watermark, and returns it when that run trained with `settings` (planned epochs may differ).
+ * Checkpoints stored without settings, by versions before they were recorded, are never resumed.
+ */
+export function resumableCheckpoint(db: Db, watermark: number, currentRunId: number, settings: SequentialTrainingParams): Checkpoint | null {
   const row = db
     .prepare(
-      `SELECT c.run_id AS runId, c.epoch, c.weights, c.item_ids AS itemIds FROM model_checkpoints c
+      `SELECT c.run_id AS runId, c.epoch, c.weights, c.item_ids AS itemIds, c.settings_json AS settingsJson FROM model_checkpoints c
        JOIN training_runs r ON r.id = c.run_id
        WHERE c.model = 'sequential' AND r.status IN ('running', 'failed', 'cancelled')
          AND r.data_watermark = ? AND r.id <> ?
        ORDER BY c.run_id DESC, c.epoch DESC LIMIT 1`,
     )
-    .get(watermark, currentRunId) as { runId: number; epoch: number; weights: Uint8Array; itemIds: Uint8Array } | undefined;
-  if (!row) return null;
+    .get(watermark, currentRunId) as { runId: number; epoch: number; weights: Uint8Array; itemIds: Uint8Array; settingsJson: string | null } | undefined;
+  if (!row || row.settingsJson === null) return null;
+  const stored = JSON.parse(row.settingsJson) as SequentialTrainingParams;
+  if (!sameSettingsButEpochs(stored, settings)) return null;
 
-  const stored = deserializeWeights(row.weights);
-  const weights: SerializedWeights = { architecture: stored.architecture, tensors: {} };
+  const saved = deserializeWeights(row.weights);
+  const weights: SerializedWeights = { architecture: saved.architecture, tensors: {} };
   const optimizer: OptimizerState = {};
-  for (const [name, tensor] of Object.entries(stored.tensors)) {
+  for (const [name, tensor] of Object.entries(saved.tensors)) {
     if (name.startsWith(OPTIMIZER_PREFIX)) optimizer[name.slice(OPTIMIZER_PREFIX.length)] = tensor;
     else weights.tensors[name] = tensor;
   }
-  return { runId: row.runId, epoch: row.epoch, weights, optimizer, itemIds: idsFromBytes(row.itemIds) };
+  return { runId: row.runId, epoch: row.epoch, weights, optimizer, itemIds: idsFromBytes(row.itemIds), settings: stored };
 }
 
-/** Checkpoints are only for resuming; a run that completed (or was resumed) no longer needs them. */
-export function deleteCheckpoints(db: Db, runIds: number[]): void {
-  const remove = db.prepare(`DELETE FROM model_checkpoints WHERE run_id = ?`);
-  for (const runId of runIds) remove.run(runId);
+function sameSettingsButEpochs(a: SequentialTrainingParams, b: SequentialTrainingParams): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('epochs');
+  return [...keys].every((key) => a[key as keyof SequentialTrainingParams] === b[key as keyof SequentialTrainingParams]);
+}
+
+/**
+ * Deletes the checkpoints of run `runId` and of every run before it, once `runId` has trained
+ * its sequential model. Earlier runs trained on the same data or older, so resuming one of them
+ * later would replace a newer model with an older one.
+ */
+export function deleteCheckpointsUpTo(db: Db, runId: number): void {
+  db.prepare(`DELETE FROM model_checkpoints WHERE run_id <= ?`).run(runId);
 }
 
 /** The newest completed run's sequential weights and the item ids of their rows, if any. */

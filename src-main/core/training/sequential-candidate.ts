@@ -11,7 +11,7 @@ import { initialWeights, type SerializedWeights } from '../sequential/weights.ts
 import type { LongWorkOptions } from '../progress.ts';
 import type { Db } from '../store/database.ts';
 import { createTextEncoder } from '../text/embed.ts';
-import { deleteCheckpoints, latestSequentialVersion, resumableCheckpoint, writeCheckpoint } from './checkpoints.ts';
+import { deleteCheckpointsUpTo, latestSequentialVersion, resumableCheckpoint, writeCheckpoint } from './checkpoints.ts';
 import { itemTitleVectors } from './item-embeddings.ts';
 
 /** Shops with fewer training histories of two or more items than this skip the sequential model. */
@@ -55,20 +55,22 @@ export async function trainSequentialCandidate(db: Db, input: SequentialCandidat
   const numItems = input.itemIds.length;
   const text = await titleVectors(db, input.itemIds, params.hiddenSize, params.seed);
 
-  const checkpoint = resumableCheckpoint(db, input.watermark, input.runId);
-  const resumable = checkpoint && sameIds(checkpoint.itemIds, input.itemIds) && checkpoint.epoch < params.epochs
-    && checkpoint.weights.architecture.hiddenSize === params.hiddenSize && checkpoint.weights.architecture.numBlocks === params.numBlocks;
+  const checkpoint = resumableCheckpoint(db, input.watermark, input.runId, params);
+  const resumable = checkpoint && sameIds(checkpoint.itemIds, input.itemIds) && checkpoint.epoch < checkpoint.settings.epochs;
   const previous = resumable ? null : latestSequentialVersion(db);
   const warm = previous !== null && previous.weights.architecture.hiddenSize === params.hiddenSize && previous.weights.architecture.numBlocks === params.numBlocks
     && previous.weights.architecture.feedForwardSize === params.feedForwardSize && previous.weights.architecture.maxLength === params.maxLength;
 
-  const trainParams = warm ? { ...params, epochs: input.warmEpochs ?? Math.max(2, Math.ceil(params.epochs / 4)) } : params;
+  // A resumed run finishes the epochs it planned, because a warm start plans fewer than training from zero.
+  let trainParams = params;
+  if (resumable) trainParams = checkpoint.settings;
+  else if (warm) trainParams = { ...params, epochs: input.warmEpochs ?? Math.max(2, Math.ceil(params.epochs / 4)) };
   const losses: number[] = [];
   const training: SequentialTrainingOptions = {
     ...options,
     onEpoch: (epoch, loss, weights, optimizer) => {
       losses.push(loss);
-      writeCheckpoint(db, input.runId, epoch, loss, weights, optimizer, input.itemIds);
+      writeCheckpoint(db, { runId: input.runId, epoch, loss, weights, optimizer, itemIds: input.itemIds, settings: trainParams });
     },
   };
   if (resumable) {
@@ -81,7 +83,7 @@ export async function trainSequentialCandidate(db: Db, input: SequentialCandidat
   }
 
   const result = await trainSequentialModel({ sequences: input.sequences, numItems }, trainParams, training);
-  deleteCheckpoints(db, resumable ? [checkpoint.runId, input.runId] : [input.runId]);
+  deleteCheckpointsUpTo(db, input.runId);
   return {
     weights: result.weights,
     start: resumable ? 'resume' : warm ? 'warm' : 'zero',

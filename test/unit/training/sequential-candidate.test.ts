@@ -34,6 +34,24 @@ function runParams(s: FixtureShop, runId: number): { start: string; epochsTraine
   return JSON.parse(row) as { start: string; epochsTrained: number };
 }
 
+/** Starts a run and cancels it once `epochs` epochs are checkpointed. */
+async function cancelAfter(s: FixtureShop, epochs: number, sequential: object): Promise<void> {
+  const controller = new AbortController();
+  const checkpointed = (): number => s.db.prepare('SELECT COALESCE(MAX(epoch), 0) FROM model_checkpoints').pluck().get() as number;
+  const run = runTraining(s.db, {
+    models: ['sequential'],
+    sequential,
+    signal: controller.signal,
+    onProgress: () => {
+      if (checkpointed() >= epochs) controller.abort();
+    },
+  });
+  await expect(run).rejects.toBeInstanceOf(CancelledError);
+  expect(checkpointed()).toBe(epochs);
+}
+
+const checkpointCount = (s: FixtureShop): number => s.db.prepare('SELECT COUNT(*) FROM model_checkpoints').pluck().get() as number;
+
 describe('sequential candidate', () => {
   it('stores weights and drops checkpoints', async () => {
     await selectBackend(['wasm']);
@@ -103,6 +121,43 @@ describe('sequential candidate', () => {
       const worst = tensor.values.reduce((max, v, i) => Math.max(max, Math.abs(v - other[i]!)), 0);
       expect(worst, name).toBeLessThan(1e-4);
     }
+  });
+
+  it('starts over after a settings change', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await cancelAfter(s, 2, SMALL);
+
+    const changed = await runTraining(s.db, { models: ['sequential'], sequential: { ...SMALL, dropout: 0.3 } });
+
+    expect(runParams(s, changed.runId)).toMatchObject({ start: 'zero', epochsTrained: 4, dropout: 0.3 });
+    expect(checkpointCount(s)).toBe(0);
+  });
+
+  it('never resumes checkpoints without settings', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await cancelAfter(s, 2, SMALL);
+    // Checkpoints written before the settings were recorded have none.
+    s.db.exec('UPDATE model_checkpoints SET settings_json = NULL');
+
+    const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+    expect(runParams(s, next.runId)).toMatchObject({ start: 'zero', epochsTrained: 4 });
+  });
+
+  it('resumes a warm start to its own epochs', async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: Number(line.at) + 30 * 86_400 }));
+    addLines(s.db, later);
+    await cancelAfter(s, 1, SMALL);
+
+    const resumed = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+    // The warm start planned 2 epochs, not the 4 of training from zero.
+    expect(runParams(s, resumed.runId)).toMatchObject({ start: 'resume', epochsTrained: 1, epochs: 2 });
   });
 
   it('warm-starts after new sales', async () => {
