@@ -2,7 +2,7 @@
  * Trains the sequential candidate of a run: resumes an interrupted run on the same data from its
  * last checkpoint, else fine-tunes the newest completed sequential version when new data came
  * in, else starts from title vectors. Every epoch is checkpointed, so a crash or cancel loses at
- * most one epoch.
+ * most one epoch. The run's checkpoints are deleted when the run is stored (see storeCompletedRun).
  */
 import { SeededRandom } from '../sequential/random.ts';
 import { resolveSequentialParams, type SequentialTrainingParams } from '../sequential/config.ts';
@@ -11,7 +11,7 @@ import { initialWeights, type SerializedWeights } from '../sequential/weights.ts
 import type { LongWorkOptions } from '../progress.ts';
 import type { Db } from '../store/database.ts';
 import { createTextEncoder } from '../text/embed.ts';
-import { deleteCheckpointsUpTo, latestSequentialVersion, resumableCheckpoint, writeCheckpoint } from './checkpoints.ts';
+import { latestSequentialVersion, resumableCheckpoint, writeCheckpoint } from './checkpoints.ts';
 import { itemTitleVectors } from './item-embeddings.ts';
 
 /** Shops with fewer training histories of two or more items than this skip the sequential model. */
@@ -56,7 +56,8 @@ export async function trainSequentialCandidate(db: Db, input: SequentialCandidat
   const text = await titleVectors(db, input.itemIds, params.hiddenSize, params.seed);
 
   const checkpoint = resumableCheckpoint(db, input.watermark, input.runId, params);
-  const resumable = checkpoint && sameIds(checkpoint.itemIds, input.itemIds) && checkpoint.epoch < checkpoint.settings.epochs;
+  // A checkpoint of the last planned epoch counts too: its run stopped before storing the model.
+  const resumable = checkpoint !== null && sameIds(checkpoint.itemIds, input.itemIds);
   const previous = resumable ? null : latestSequentialVersion(db);
   const warm = previous !== null && previous.weights.architecture.hiddenSize === params.hiddenSize && previous.weights.architecture.numBlocks === params.numBlocks
     && previous.weights.architecture.feedForwardSize === params.feedForwardSize && previous.weights.architecture.maxLength === params.maxLength;
@@ -83,7 +84,6 @@ export async function trainSequentialCandidate(db: Db, input: SequentialCandidat
   }
 
   const result = await trainSequentialModel({ sequences: input.sequences, numItems }, trainParams, training);
-  deleteCheckpointsUpTo(db, input.runId);
   return {
     weights: result.weights,
     start: resumable ? 'resume' : warm ? 'warm' : 'zero',

@@ -3,6 +3,7 @@ import type { Association } from '../models/associations.ts';
 import type { NeighbourTable } from '../models/item-knn.ts';
 import type { PopularityModel } from '../models/popularity.ts';
 import type { Db } from '../store/database.ts';
+import { deleteCheckpointsUpTo } from './checkpoints.ts';
 import { relativePopularity } from './fit.ts';
 
 /** Everything one run learned, in compact item indices; `itemIds` maps them to database ids. */
@@ -121,6 +122,9 @@ export function storeCompletedRun(db: Db, runId: number, result: RunResult, star
     for (const a of result.associations) {
       insertAssociation.run(runId, ids[a.item], ids[a.other], a.ordersTogether, a.support, a.confidence, a.lift);
     }
+    // The checkpoints go with the same commit that stores the weights, so a crash between
+    // training and storing can still resume from the last epoch.
+    if (result.blobs.sequential) deleteCheckpointsUpTo(db, runId);
 
     db.prepare(
       `UPDATE training_runs SET status = 'completed', finished_at = ?, duration_ms = ?, split_json = ?,

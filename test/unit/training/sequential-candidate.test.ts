@@ -123,6 +123,22 @@ describe('sequential candidate', () => {
     }
   });
 
+  it('reuses the last epoch when storing failed', async () => {
+    await selectBackend(['wasm']);
+    const whole = shop();
+    const reference = storedWeights(whole, (await runTraining(whole.db, { models: ['sequential'], sequential: SMALL })).runId);
+    const s = shop();
+    s.db.exec(`CREATE TEMP TRIGGER fail_store BEFORE INSERT ON model_versions BEGIN SELECT RAISE(ABORT, 'disk failed'); END`);
+    await expect(runTraining(s.db, { models: ['sequential'], sequential: SMALL })).rejects.toThrow('disk failed');
+    s.db.exec('DROP TRIGGER fail_store');
+
+    const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+    expect(runParams(s, next.runId)).toMatchObject({ start: 'resume', epochsTrained: 0 });
+    expect(storedWeights(s, next.runId).tensors.itemEmbedding!.values).toEqual(reference.tensors.itemEmbedding!.values);
+    expect(checkpointCount(s)).toBe(0);
+  });
+
   it('starts over after a settings change', async () => {
     await selectBackend(['wasm']);
     const s = shop();

@@ -2,9 +2,9 @@ import type { Migration } from './types.ts';
 
 /**
  * Records the training settings each sequential checkpoint was written under, so that a run
- * resumes only a checkpoint trained the same way (same loss, negatives, learning rate and
- * planned epochs). Checkpoints written before have NULL settings and are never resumed: the
- * next run starts that training again.
+ * resumes only a checkpoint trained the same way (same loss, negatives and learning rate), and
+ * finishes the epochs that checkpoint's run planned. Checkpoints written before have NULL
+ * settings and are never resumed, so the next run starts that training again.
  */
 export const checkpointSettings: Migration = {
   version: 7,
