@@ -13,10 +13,11 @@ import { detectLayout, type LayoutMatch } from './detect-layout.ts';
 import { mappedColumns, resolveExplicitMapping } from './explicit-mapping.ts';
 import { findHeaderRow } from './find-header.ts';
 import { createRowConverter } from './formats/index.ts';
+import { hasIdleCore } from './idle-core.ts';
 import { rejectNonTextContainers, sniffContainer } from './sniff-container.ts';
 import { streamBatches } from './stream-batches.ts';
 import type { DetectedLayout, OrderExportReader } from './types.ts';
-import { hasIdleCore, startParseWorker } from './worker-batches.ts';
+import { startParseWorker } from './worker-batches.ts';
 import { openXlsxOrderExport } from './xlsx/open-xlsx-export.ts';
 
 const log = createLogger('ingest');

@@ -4,7 +4,6 @@
  * worker file, a host that forbids threads), the same batches are parsed in this thread instead.
  */
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -48,18 +47,6 @@ function parseWorkerEntry(moduleUrl: string = import.meta.url): ParseWorkerEntry
     if (existsSync(fileURLToPath(script))) return { script, typescriptModule: null, cachedBundle: false };
   }
   return null;
-}
-
-/**
- * Tells whether a core is idle for a parse worker: the cores minus the 1-minute load average
- * leave at least one. With no idle core the worker only adds its own start-up and the cost of
- * packing batches. On a 2-core machine at load 6, importing the UCI file with the worker took
- * about 0.8 s more CPU time and ran no faster. At load 2 to 4 a forced worker made the same
- * import 0.5 to 1.6 s slower (3.4 to 4.5 s instead of 2.8 s), because the worker and the storing
- * thread then share the busy cores. Windows reports a load of 0, so it counts as idle.
- */
-export function hasIdleCore(): boolean {
-  return os.availableParallelism() - os.loadavg()[0]! >= 1;
 }
 
 /** A parse worker that started parsing at once; its batches wait for `batches()`. */
