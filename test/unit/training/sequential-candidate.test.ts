@@ -50,6 +50,13 @@ async function cancelAfter(s: FixtureShop, epochs: number, sequential: object): 
   expect(checkpointed()).toBe(epochs);
 }
 
+/** Trains once, then adds 16 new customers' sales a month later, so the next run warm-starts. */
+async function trainThenAddSales(s: FixtureShop): Promise<void> {
+  await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+  const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: Number(line.at) + 30 * 86_400 }));
+  addLines(s.db, later);
+}
+
 const checkpointCount = (s: FixtureShop): number => s.db.prepare('SELECT COUNT(*) FROM model_checkpoints').pluck().get() as number;
 
 describe('sequential candidate', () => {
@@ -165,9 +172,7 @@ describe('sequential candidate', () => {
   it('resumes a warm start to its own epochs', async () => {
     await selectBackend(['wasm']);
     const s = shop();
-    await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
-    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: Number(line.at) + 30 * 86_400 }));
-    addLines(s.db, later);
+    await trainThenAddSales(s);
     await cancelAfter(s, 1, SMALL);
 
     const resumed = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
@@ -179,9 +184,7 @@ describe('sequential candidate', () => {
   it('warm-starts after new sales', async () => {
     await selectBackend(['wasm']);
     const s = shop();
-    await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
-    const later = tasteShopLines(80).slice(64 * 4, 80 * 4).map((line) => ({ ...line, at: Number(line.at) + 30 * 86_400 }));
-    addLines(s.db, later);
+    await trainThenAddSales(s);
 
     const second = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
     expect(runParams(s, second.runId)).toMatchObject({ start: 'warm', epochsTrained: 2 });
