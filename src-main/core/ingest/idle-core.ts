@@ -41,7 +41,7 @@ const MIN_WORKER_CORE = 0.5;
 
 /**
  * Takes a sample. Time spent by processes with a raised nice value is left out, because the
- * scheduler runs the import first: beside three benchmarks at nice 19 (load 4.2) the import
+ * scheduler runs the import first. Beside three benchmarks at nice 19 (load 4.2), the import
  * took 1.83 to 1.97 s with the worker and 2.27 to 2.33 s without.
  */
 export function sampleCpu(): CpuSample {

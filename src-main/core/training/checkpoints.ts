@@ -16,19 +16,13 @@ export interface Checkpoint {
   weights: SerializedWeights;
   optimizer: OptimizerState;
   itemIds: number[];
-  /** Settings the interrupted run trained with, its planned epochs included. */
+  /** Settings the run trained with, its planned epochs included. */
   settings: SequentialTrainingParams;
 }
 
-/** One epoch of a run, as `writeCheckpoint` stores it. */
-export interface EpochState {
-  runId: number;
-  epoch: number;
+/** One epoch of a run, as `writeCheckpoint` stores it: a checkpoint and that epoch's loss. */
+export interface EpochState extends Checkpoint {
   loss: number;
-  weights: SerializedWeights;
-  optimizer: OptimizerState;
-  itemIds: number[];
-  settings: SequentialTrainingParams;
 }
 
 /** Writes one epoch's checkpoint and drops the run's older ones (one epoch is all a resume needs). */
