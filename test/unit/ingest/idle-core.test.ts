@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
 import { describe, expect, it } from 'vitest';
 
-import { idleCoreFor, othersBusyCores, sampleCpu, type CpuSample } from '../../../src-main/core/ingest/idle-core.ts';
+import { countOthersRunnable, idleCoreFor, othersBusyCores, sampleCpu, type CpuSample } from '../../../src-main/core/ingest/idle-core.ts';
 
 const sample = (at: number, busyMs: number, ownMs: number): CpuSample => ({ at, busyMs, ownMs });
 
@@ -18,23 +22,67 @@ describe('othersBusyCores', () => {
 });
 
 describe('idleCoreFor', () => {
+  const window = (earlier: CpuSample, later: CpuSample): number | null => othersBusyCores(earlier, later);
+  const noMoment = { othersRunnable: null, loadAverage: 0 };
+
   it('starts a worker beside light work', () => {
-    expect(idleCoreFor(sample(0, 0, 0), sample(1000, 400, 0), 2, 3)).toBe(true);
+    expect(idleCoreFor(window(sample(0, 0, 0), sample(1000, 400, 0)), 2, { othersRunnable: 2, loadAverage: 3 })).toBe(true);
   });
 
   it('skips the worker beside a busy core', () => {
-    expect(idleCoreFor(sample(0, 0, 0), sample(1000, 900, 0), 2, 0)).toBe(false);
+    expect(idleCoreFor(window(sample(0, 0, 0), sample(1000, 900, 0)), 2, noMoment)).toBe(false);
   });
 
   it("ignores the process's own earlier import", () => {
     // Two cores busy for 2 s, all of it this process: the previous import and its worker.
-    expect(idleCoreFor(sample(0, 0, 0), sample(2000, 4000, 4000), 2, 1.2)).toBe(true);
+    expect(idleCoreFor(window(sample(0, 0, 0), sample(2000, 4000, 4000)), 2, { othersRunnable: null, loadAverage: 1.2 })).toBe(true);
+  });
+
+  it('counts runnable threads without a window', () => {
+    const tooShort = window(sample(0, 0, 0), sample(100, 0, 0));
+    // A load average of 1.2 left behind by processes that already ended does not count.
+    expect(idleCoreFor(tooShort, 2, { othersRunnable: 0, loadAverage: 1.2 })).toBe(true);
+    expect(idleCoreFor(tooShort, 2, { othersRunnable: 1, loadAverage: 0 })).toBe(false);
+    expect(idleCoreFor(tooShort, 4, { othersRunnable: 2, loadAverage: 2 })).toBe(true);
   });
 
   it('falls back to the load average', () => {
-    expect(idleCoreFor(null, sample(0, 0, 0), 2, 0.5)).toBe(true);
-    expect(idleCoreFor(null, sample(0, 0, 0), 2, 1.2)).toBe(false);
-    expect(idleCoreFor(sample(0, 0, 0), sample(100, 0, 0), 2, 1.2)).toBe(false);
+    expect(idleCoreFor(null, 2, { othersRunnable: null, loadAverage: 0.5 })).toBe(true);
+    expect(idleCoreFor(null, 2, { othersRunnable: null, loadAverage: 1.2 })).toBe(false);
+  });
+});
+
+describe.runIf(existsSync('/proc/loadavg'))('countOthersRunnable', () => {
+  /** Returns the median count over `ms` of counting in a loop. */
+  function medianCountOver(ms: number): number {
+    const counts: number[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until) counts.push(countOthersRunnable() as number);
+    counts.sort((a, b) => a - b);
+    return counts[Math.floor(counts.length / 2)]!;
+  }
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('sees a busy process', async () => {
+    const spinner = spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' });
+    try {
+      await settle();
+      // Other test files may run beside it, so the count is at least the spinner.
+      expect(medianCountOver(200)).toBeGreaterThanOrEqual(1);
+    } finally {
+      spinner.kill();
+    }
+  });
+
+  it('leaves out own threads', async () => {
+    // With two spinning threads and this one, a count that kept them would read 3 or more.
+    const spinners = [0, 1].map(() => new Worker('for (;;);', { eval: true }));
+    try {
+      await settle();
+      expect(medianCountOver(200)).toBeLessThan(3);
+    } finally {
+      await Promise.all(spinners.map((spinner) => spinner.terminate()));
+    }
   });
 });
 
