@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, ShopRecError } from '../../../src-main/core/errors.ts';
 import { openOrderExport } from '../../../src-main/core/ingest/open-order-export.ts';
 import type { ParsedBatch } from '../../../src-main/core/ingest/types.ts';
-import { startParseWorker } from '../../../src-main/core/ingest/worker-batches.ts';
+import { startParseWorker, withoutTsxLoader } from '../../../src-main/core/ingest/worker-batches.ts';
 import { DATASETS } from './read-export.ts';
 
 const ONLINE_RETAIL = path.join(DATASETS, 'online-retail/online_retail.csv.gz');
@@ -87,4 +87,16 @@ describe('parse worker', () => {
     expect(await stopped).toBeInstanceOf(CancelledError);
     expect(seen).toBeLessThan(541_909);
   }, 30_000);
+});
+
+describe('withoutTsxLoader', () => {
+  it('drops flags that preload tsx', () => {
+    expect(withoutTsxLoader(['--import', 'tsx', '--max-old-space-size=4096'])).toEqual(['--max-old-space-size=4096']);
+    expect(withoutTsxLoader(['--import=tsx/esm', '--require', '/app/node_modules/tsx/dist/cjs/index.cjs'])).toEqual([]);
+  });
+
+  it('keeps other preloads', () => {
+    const flags = ['--import', './telemetry-off.mjs', '--require=./my-tsx-helper.cjs', '--enable-source-maps'];
+    expect(withoutTsxLoader(flags)).toEqual(flags);
+  });
 });
