@@ -63,8 +63,9 @@ export class Workspace {
   }
 
   /**
-   * Records training runs left as running by a process that was killed as failed. Only a host
-   * that owns the workspace calls this, at start-up, before its job runner trains anything.
+   * Records training runs left as running by a process that was killed as failed. Runs of
+   * processes that still run are left alone, so a host may call this while another process
+   * (the app, the command line) trains the same workspace. Hosts call it at start-up.
    */
   recoverInterruptedRuns(): number {
     return markInterruptedRuns(this.db);

@@ -7,6 +7,7 @@ import type { SequentialTrainingParams } from '../sequential/config.ts';
 import type { OptimizerState } from '../sequential/train.ts';
 import { deserializeWeights, serializeWeights, type SerializedWeights } from '../sequential/weights.ts';
 import type { Db } from '../store/database.ts';
+import { ownerIsAlive } from './run-owner.ts';
 
 const OPTIMIZER_PREFIX = 'optimizer:';
 
@@ -43,30 +44,44 @@ export function writeCheckpoint(db: Db, state: EpochState): void {
 /**
  * Finds the newest checkpoint of a run that ended without completing, on data with this
  * watermark, and returns it when that run trained with `settings` (planned epochs may differ).
- * Checkpoints stored without settings, by versions before they were recorded, are never resumed.
+ * A run still recorded as running counts only when its process no longer runs: another process
+ * may be training it right now. Checkpoints stored without settings, by versions before they
+ * were recorded, are never resumed.
  */
 export function resumableCheckpoint(db: Db, watermark: number, currentRunId: number, settings: SequentialTrainingParams): Checkpoint | null {
-  const row = db
+  const candidates = db
     .prepare(
-      `SELECT c.run_id AS runId, c.epoch, c.weights, c.item_ids AS itemIds, c.settings_json AS settingsJson FROM model_checkpoints c
-       JOIN training_runs r ON r.id = c.run_id
+      `SELECT c.run_id AS runId, c.epoch, c.settings_json AS settingsJson, r.status,
+              r.owner_pid AS ownerPid, r.owner_started_ms AS ownerStartedMs
+       FROM model_checkpoints c JOIN training_runs r ON r.id = c.run_id
        WHERE c.model = 'sequential' AND r.status IN ('running', 'failed', 'cancelled')
          AND r.data_watermark = ? AND r.id <> ?
-       ORDER BY c.run_id DESC, c.epoch DESC LIMIT 1`,
+       ORDER BY c.run_id DESC, c.epoch DESC`,
     )
-    .get(watermark, currentRunId) as { runId: number; epoch: number; weights: Uint8Array; itemIds: Uint8Array; settingsJson: string | null } | undefined;
+    .all(watermark, currentRunId) as {
+    runId: number;
+    epoch: number;
+    settingsJson: string | null;
+    status: string;
+    ownerPid: number | null;
+    ownerStartedMs: number | null;
+  }[];
+  const row = candidates.find((candidate) => candidate.status !== 'running' || !ownerIsAlive(candidate.ownerPid, candidate.ownerStartedMs));
   if (!row || row.settingsJson === null) return null;
   const stored = JSON.parse(row.settingsJson) as SequentialTrainingParams;
   if (!sameSettingsButEpochs(stored, settings)) return null;
 
-  const saved = deserializeWeights(row.weights);
+  const blobs = db
+    .prepare(`SELECT weights, item_ids AS itemIds FROM model_checkpoints WHERE run_id = ? AND model = 'sequential' AND epoch = ?`)
+    .get(row.runId, row.epoch) as { weights: Uint8Array; itemIds: Uint8Array };
+  const saved = deserializeWeights(blobs.weights);
   const weights: SerializedWeights = { architecture: saved.architecture, tensors: {} };
   const optimizer: OptimizerState = {};
   for (const [name, tensor] of Object.entries(saved.tensors)) {
     if (name.startsWith(OPTIMIZER_PREFIX)) optimizer[name.slice(OPTIMIZER_PREFIX.length)] = tensor;
     else weights.tensors[name] = tensor;
   }
-  return { runId: row.runId, epoch: row.epoch, weights, optimizer, itemIds: idsFromBytes(row.itemIds), settings: stored };
+  return { runId: row.runId, epoch: row.epoch, weights, optimizer, itemIds: idsFromBytes(blobs.itemIds), settings: stored };
 }
 
 function sameSettingsButEpochs(a: SequentialTrainingParams, b: SequentialTrainingParams): boolean {

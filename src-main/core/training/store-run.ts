@@ -5,6 +5,7 @@ import type { PopularityModel } from '../models/popularity.ts';
 import type { Db } from '../store/database.ts';
 import { deleteCheckpointsUpTo } from './checkpoints.ts';
 import { relativePopularity } from './fit.ts';
+import { ownerIsAlive, THIS_PROCESS } from './run-owner.ts';
 
 /** Everything one run learned, in compact item indices; `itemIds` maps them to database ids. */
 export interface RunResult {
@@ -26,26 +27,35 @@ export interface RunResult {
   skipped: TrainingRunSummary['skipped'];
 }
 
+/** Records a new run as running, owned by this process. */
 export function insertRunningRun(db: Db, params: object): number {
   const watermark = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM imports').get() as { id: number }).id;
   const info = db
     .prepare(
-      `INSERT INTO training_runs (started_at, status, params_json, data_watermark)
-       VALUES (?, 'running', ?, ?)`,
+      `INSERT INTO training_runs (started_at, status, params_json, data_watermark, owner_pid, owner_started_ms)
+       VALUES (?, 'running', ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), JSON.stringify(params), watermark);
+    .run(new Date().toISOString(), JSON.stringify(params), watermark, THIS_PROCESS.pid, THIS_PROCESS.startedMs);
   return Number(info.lastInsertRowid);
 }
 
 /**
- * Marks runs still recorded as running as failed: their process was killed or crashed before it
- * could record how it ended. Hosts call this when they open a workspace, before any job starts;
- * the checkpoints of such a run stay, so the next training resumes from them.
+ * Marks runs recorded as running whose process no longer runs as failed: it was killed or
+ * crashed before it could record how the run ended. The checkpoints of such a run stay, so the
+ * next training resumes from them. Runs of live processes, such as the app training while the
+ * command line opens the same workspace, are left alone. Returns the number of runs marked.
  */
 export function markInterruptedRuns(db: Db): number {
-  return db
-    .prepare(`UPDATE training_runs SET status = 'failed', finished_at = ? WHERE status = 'running'`)
-    .run(new Date().toISOString()).changes;
+  const running = db
+    .prepare(`SELECT id, owner_pid AS ownerPid, owner_started_ms AS ownerStartedMs FROM training_runs WHERE status = 'running'`)
+    .all() as { id: number; ownerPid: number | null; ownerStartedMs: number | null }[];
+  const markFailed = db.prepare(`UPDATE training_runs SET status = 'failed', finished_at = ? WHERE id = ? AND status = 'running'`);
+  const now = new Date().toISOString();
+  let marked = 0;
+  for (const run of running) {
+    if (!ownerIsAlive(run.ownerPid, run.ownerStartedMs)) marked += markFailed.run(now, run.id).changes;
+  }
+  return marked;
 }
 
 /** Marks a run that stopped early; a small write of its own, because nothing else is stored. */

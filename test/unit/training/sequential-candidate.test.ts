@@ -1,3 +1,5 @@
+import { spawn, spawnSync } from 'node:child_process';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { selectBackend } from '../../../src-main/core/compute/backend.ts';
@@ -167,6 +169,35 @@ describe('sequential candidate', () => {
     const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
 
     expect(runParams(s, next.runId)).toMatchObject({ start: 'zero', epochsTrained: 4 });
+  });
+
+  it("leaves a live process's checkpoints alone", async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await cancelAfter(s, 2, SMALL);
+    // As if the app were still training that run while the command line trains too.
+    const app = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = 0`).run(app.pid);
+
+      const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+      expect(runParams(s, next.runId)).toMatchObject({ start: 'zero', epochsTrained: 4 });
+    } finally {
+      app.kill();
+    }
+  });
+
+  it("resumes a killed process's run", async () => {
+    await selectBackend(['wasm']);
+    const s = shop();
+    await cancelAfter(s, 2, SMALL);
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = 0`).run(ended);
+
+    const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
+
+    expect(runParams(s, next.runId)).toMatchObject({ start: 'resume', epochsTrained: 2 });
   });
 
   it('resumes a warm start to its own epochs', async () => {
