@@ -118,7 +118,9 @@ export function countOthersRunnable(): number | null {
     const all = runnableThreads();
     if (all === null) return null;
     // The thread reading the count is one of them, so a count of 1 needs no look at the others.
-    readings.push(all <= 1 ? 0 : Math.max(0, all - ownRunnableThreads()));
+    const own = all <= 1 ? 1 : ownRunnableThreads();
+    if (own === null) return null;
+    readings.push(Math.max(0, all - own));
   }
   readings.sort((a, b) => a - b);
   return readings[Math.floor(RUNNABLE_READINGS / 2)]!;
@@ -135,10 +137,19 @@ function runnableThreads(): number | null {
   }
 }
 
-/** Counts this process's threads in state R. The state letter follows the parenthesised name in each stat file. */
-function ownRunnableThreads(): number {
+/**
+ * Counts this process's threads in state R, or returns null where /proc has no list of them.
+ * The state letter follows the parenthesised name in each stat file.
+ */
+function ownRunnableThreads(): number | null {
+  let threads: string[];
+  try {
+    threads = readdirSync('/proc/self/task');
+  } catch {
+    return null;
+  }
   let runnable = 0;
-  for (const thread of readdirSync('/proc/self/task')) {
+  for (const thread of threads) {
     try {
       const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'latin1');
       if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') runnable += 1;

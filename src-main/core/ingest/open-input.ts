@@ -9,7 +9,8 @@ import type { Container } from './sniff-container.ts';
  * Bytes per read. Node 20 turns Latin-1 text of 1,031,913 characters or more into an external
  * V8 string. The CSV reader's cells are slices of a chunk's text, and a profile showed V8
  * hashing and comparing slices of external text on a slower path. So chunks, with the partial
- * line carried over from the chunk before, stay below that size. Parsing the UCI file in one thread took 556 to
+ * line carried over from the chunk before, stay below that size unless a record is longer than
+ * about 110 KB. Parsing the UCI file in one thread took 556 to
  * 564 ms with 896 KiB chunks and 597 to 628 ms with 1 MiB chunks (best of 5 passes, 2 runs each).
  */
 const READ_CHUNK_BYTES = 896 * 1024;

@@ -121,14 +121,26 @@ async function* receiveBatches(
 }
 
 function startWorker(entry: ParseWorkerEntry, setup: ParseWorkerSetup): Worker | null {
-  try {
-    // A bundle is plain JavaScript, so it starts without a TypeScript loader the process was given.
-    const execArgv = entry.typescriptModule === null ? withoutTsxLoader(process.execArgv) : undefined;
-    return new Worker(entry.script, { workerData: setup, ...(execArgv ? { execArgv } : {}) });
-  } catch (error) {
-    log.warn('parse worker failed to start, parsing in this thread', { detail: String(error) });
-    return null;
+  // A bundle is plain JavaScript, so it starts without a TypeScript loader the process was given.
+  const execArgv = entry.typescriptModule === null ? withoutTsxLoader(process.execArgv) : null;
+  if (execArgv !== null && execArgv.length < process.execArgv.length) {
+    try {
+      return new Worker(entry.script, { workerData: setup, execArgv });
+    } catch (error) {
+      // Flags for V8 or the whole process (--max-old-space-size) are valid only when inherited.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return failedToStart(error);
+    }
   }
+  try {
+    return new Worker(entry.script, { workerData: setup });
+  } catch (error) {
+    return failedToStart(error);
+  }
+}
+
+function failedToStart(error: unknown): null {
+  log.warn('parse worker failed to start, parsing in this thread', { detail: String(error) });
+  return null;
 }
 
 /** Flags that load a module before the entry, the next argument or after `=` naming it. */
@@ -154,9 +166,9 @@ export function withoutTsxLoader(flags: readonly string[]): string[] {
   return remaining;
 }
 
-/** Tells whether a module specifier names tsx or a file inside its package. */
+/** Tells whether a module specifier names the tsx package or a file inside its installed folder. */
 function isTsx(specifier: string | undefined): boolean {
-  return specifier !== undefined && /(?:^|[/\\])tsx(?:$|[/\\])/.test(specifier);
+  return specifier !== undefined && /^tsx(?:$|\/)|[/\\]node_modules[/\\]tsx[/\\]/.test(specifier);
 }
 
 /** Worker events in arrival order, awaited one at a time. */

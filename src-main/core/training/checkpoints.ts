@@ -52,7 +52,7 @@ export function resumableCheckpoint(db: Db, watermark: number, currentRunId: num
   const candidates = db
     .prepare(
       `SELECT c.run_id AS runId, c.epoch, c.settings_json AS settingsJson, r.status,
-              r.owner_pid AS ownerPid, r.owner_started_ms AS ownerStartedMs
+              r.owner_pid AS pid, r.owner_started_ms AS startedMs, r.owner_thread AS thread
        FROM model_checkpoints c JOIN training_runs r ON r.id = c.run_id
        WHERE c.model = 'sequential' AND r.status IN ('running', 'failed', 'cancelled')
          AND r.data_watermark = ? AND r.id <> ?
@@ -63,10 +63,11 @@ export function resumableCheckpoint(db: Db, watermark: number, currentRunId: num
     epoch: number;
     settingsJson: string | null;
     status: string;
-    ownerPid: number | null;
-    ownerStartedMs: number | null;
+    pid: number | null;
+    startedMs: number | null;
+    thread: number | null;
   }[];
-  const row = candidates.find((candidate) => candidate.status !== 'running' || !ownerIsAlive(candidate.ownerPid, candidate.ownerStartedMs));
+  const row = candidates.find((candidate) => candidate.status !== 'running' || !ownerIsAlive(candidate));
   if (!row || row.settingsJson === null) return null;
   const stored = JSON.parse(row.settingsJson) as SequentialTrainingParams;
   if (!sameSettingsButEpochs(stored, settings)) return null;

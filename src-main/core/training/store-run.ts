@@ -5,7 +5,7 @@ import type { PopularityModel } from '../models/popularity.ts';
 import type { Db } from '../store/database.ts';
 import { deleteCheckpointsUpTo } from './checkpoints.ts';
 import { relativePopularity } from './fit.ts';
-import { ownerIsAlive, THIS_PROCESS } from './run-owner.ts';
+import { ownerIsAlive, THIS_THREAD } from './run-owner.ts';
 
 /** Everything one run learned, in compact item indices; `itemIds` maps them to database ids. */
 export interface RunResult {
@@ -27,15 +27,15 @@ export interface RunResult {
   skipped: TrainingRunSummary['skipped'];
 }
 
-/** Records a new run as running, owned by this process. */
+/** Records a new run as running, owned by the calling thread. */
 export function insertRunningRun(db: Db, params: object): number {
   const watermark = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM imports').get() as { id: number }).id;
   const info = db
     .prepare(
-      `INSERT INTO training_runs (started_at, status, params_json, data_watermark, owner_pid, owner_started_ms)
-       VALUES (?, 'running', ?, ?, ?, ?)`,
+      `INSERT INTO training_runs (started_at, status, params_json, data_watermark, owner_pid, owner_started_ms, owner_thread)
+       VALUES (?, 'running', ?, ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), JSON.stringify(params), watermark, THIS_PROCESS.pid, THIS_PROCESS.startedMs);
+    .run(new Date().toISOString(), JSON.stringify(params), watermark, THIS_THREAD.pid, THIS_THREAD.startedMs, THIS_THREAD.thread);
   return Number(info.lastInsertRowid);
 }
 
@@ -47,13 +47,15 @@ export function insertRunningRun(db: Db, params: object): number {
  */
 export function markInterruptedRuns(db: Db): number {
   const running = db
-    .prepare(`SELECT id, owner_pid AS ownerPid, owner_started_ms AS ownerStartedMs FROM training_runs WHERE status = 'running'`)
-    .all() as { id: number; ownerPid: number | null; ownerStartedMs: number | null }[];
+    .prepare(
+      `SELECT id, owner_pid AS pid, owner_started_ms AS startedMs, owner_thread AS thread FROM training_runs WHERE status = 'running'`,
+    )
+    .all() as { id: number; pid: number | null; startedMs: number | null; thread: number | null }[];
   const markFailed = db.prepare(`UPDATE training_runs SET status = 'failed', finished_at = ? WHERE id = ? AND status = 'running'`);
   const now = new Date().toISOString();
   let marked = 0;
   for (const run of running) {
-    if (!ownerIsAlive(run.ownerPid, run.ownerStartedMs)) marked += markFailed.run(now, run.id).changes;
+    if (!ownerIsAlive(run)) marked += markFailed.run(now, run.id).changes;
   }
   return marked;
 }

@@ -75,11 +75,12 @@ describe.runIf(existsSync('/proc/loadavg'))('countOthersRunnable', () => {
   });
 
   it('leaves out own threads', async () => {
-    // With two spinning threads and this one, a count that kept them would read 3 or more.
+    const before = medianCountOver(200);
+    // Two spinning threads beside this one: a count that kept them would rise by 2.
     const spinners = [0, 1].map(() => new Worker('for (;;);', { eval: true }));
     try {
       await settle();
-      expect(medianCountOver(200)).toBeLessThan(3);
+      expect(medianCountOver(200)).toBeLessThanOrEqual(before + 1);
     } finally {
       await Promise.all(spinners.map((spinner) => spinner.terminate()));
     }

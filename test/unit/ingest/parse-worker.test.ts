@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -96,7 +98,29 @@ describe('withoutTsxLoader', () => {
   });
 
   it('keeps other preloads', () => {
-    const flags = ['--import', './telemetry-off.mjs', '--require=./my-tsx-helper.cjs', '--enable-source-maps'];
+    const flags = ['--import', './telemetry-off.mjs', '--require=./my-tsx-helper.cjs', '--import', '/home/me/tsx/log.mjs'];
     expect(withoutTsxLoader(flags)).toEqual(flags);
   });
+
+  it('starts a worker beside V8 flags', () => {
+    // Node accepts --max-old-space-size in a worker only when the worker inherits it.
+    const script = path.join(dir, 'start-worker.mts');
+    const workerModule = pathToFileURL(path.resolve('src-main/core/ingest/worker-batches.ts')).href;
+    writeFileSync(
+      script,
+      `import { startParseWorker } from ${JSON.stringify(workerModule)};
+       const worker = startParseWorker(${JSON.stringify(ONLINE_RETAIL)}, 1000);
+       if (worker === null) process.exit(3);
+       for await (const batch of worker.batches(() => { throw new Error('parsed in this thread'); })) {
+         console.log('rows', batch.rowsRead);
+         break;
+       }
+       worker.close();`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', script], { encoding: 'utf8' });
+
+    expect(run.stderr).not.toContain('failed to start');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('rows 1000');
+  }, 60_000);
 });

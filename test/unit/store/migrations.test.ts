@@ -42,8 +42,8 @@ describe('schema migrations', () => {
     try {
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
       expect(db.prepare('SELECT run_id AS runId, epoch, settings_json AS settings FROM model_checkpoints').all()).toEqual([{ runId: 1, epoch: 3, settings: null }]);
-      expect(db.prepare('SELECT status, owner_pid AS ownerPid, owner_started_ms AS ownerStartedMs FROM training_runs').all()).toEqual([
-        { status: 'cancelled', ownerPid: null, ownerStartedMs: null },
+      expect(db.prepare('SELECT status, owner_pid AS pid, owner_started_ms AS startedMs, owner_thread AS thread FROM training_runs').all()).toEqual([
+        { status: 'cancelled', pid: null, startedMs: null, thread: null },
       ]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ownerIsAlive, THIS_PROCESS } from '../../../src-main/core/training/run-owner.ts';
+import { ownerIsAlive, THIS_THREAD } from '../../../src-main/core/training/run-owner.ts';
 import { insertRunningRun, markInterruptedRuns } from '../../../src-main/core/training/store-run.ts';
 import { createFixtureShop, tasteShopLines, type FixtureShop } from './shop-fixture.ts';
 
@@ -25,8 +26,11 @@ function endedProcess(): number {
   return spawnSync(process.execPath, ['-e', '']).pid;
 }
 
+/** A start time after the machine booted. */
+const RECENTLY = Date.now() - 1000;
+
 function setOwner(db: FixtureShop['db'], runId: number, pid: number | null, startedMs: number | null): void {
-  db.prepare('UPDATE training_runs SET owner_pid = ?, owner_started_ms = ? WHERE id = ?').run(pid, startedMs, runId);
+  db.prepare('UPDATE training_runs SET owner_pid = ?, owner_started_ms = ?, owner_thread = 0 WHERE id = ?').run(pid, startedMs, runId);
 }
 
 function statusOf(db: FixtureShop['db'], runId: number): { status: string; finishedAt: string | null } {
@@ -40,7 +44,7 @@ describe('markInterruptedRuns', () => {
   it("marks an ended process's run failed", () => {
     shop = createFixtureShop(tasteShopLines(12));
     const runId = insertRunningRun(shop.db, { models: ['popularity'] });
-    setOwner(shop.db, runId, endedProcess(), 1_700_000_000_000);
+    setOwner(shop.db, runId, endedProcess(), RECENTLY);
 
     expect(markInterruptedRuns(shop.db)).toBe(1);
     expect(statusOf(shop.db, runId).status).toBe('failed');
@@ -51,11 +55,20 @@ describe('markInterruptedRuns', () => {
     shop = createFixtureShop(tasteShopLines(12));
     const ownRun = insertRunningRun(shop.db, {});
     const otherRun = insertRunningRun(shop.db, {});
-    setOwner(shop.db, otherRun, liveProcess(), 1_700_000_000_000);
+    setOwner(shop.db, otherRun, liveProcess(), RECENTLY);
 
     expect(markInterruptedRuns(shop.db)).toBe(0);
     expect(statusOf(shop.db, ownRun).status).toBe('running');
     expect(statusOf(shop.db, otherRun).status).toBe('running');
+  });
+
+  it('marks runs from before the boot failed', () => {
+    shop = createFixtureShop(tasteShopLines(12));
+    const runId = insertRunningRun(shop.db, {});
+    // The id now belongs to a live process, but the owner started long before the machine booted.
+    setOwner(shop.db, runId, liveProcess(), Date.now() - (os.uptime() + 3600) * 1000);
+
+    expect(markInterruptedRuns(shop.db)).toBe(1);
   });
 
   it('marks runs without an owner failed', () => {
@@ -70,7 +83,7 @@ describe('markInterruptedRuns', () => {
   it('leaves ended runs alone', () => {
     shop = createFixtureShop(tasteShopLines(12));
     const runId = insertRunningRun(shop.db, {});
-    setOwner(shop.db, runId, endedProcess(), 1_700_000_000_000);
+    setOwner(shop.db, runId, endedProcess(), RECENTLY);
     shop.db.prepare(`UPDATE training_runs SET status = 'completed' WHERE id = ?`).run(runId);
 
     expect(markInterruptedRuns(shop.db)).toBe(0);
@@ -78,15 +91,17 @@ describe('markInterruptedRuns', () => {
 });
 
 describe('ownerIsAlive', () => {
-  it('knows this process by its start time', () => {
-    expect(ownerIsAlive(THIS_PROCESS.pid, THIS_PROCESS.startedMs)).toBe(true);
+  it('knows this thread by its start time', () => {
+    expect(ownerIsAlive(THIS_THREAD)).toBe(true);
     // An earlier process that was given the same id.
-    expect(ownerIsAlive(THIS_PROCESS.pid, THIS_PROCESS.startedMs - 60_000)).toBe(false);
+    expect(ownerIsAlive({ ...THIS_THREAD, startedMs: THIS_THREAD.startedMs - 60_000 })).toBe(false);
+    // Another thread of this process, such as a job worker that crashed.
+    expect(ownerIsAlive({ ...THIS_THREAD, thread: THIS_THREAD.thread + 1 })).toBe(false);
   });
 
   it('checks other processes by id', () => {
-    expect(ownerIsAlive(liveProcess(), 0)).toBe(true);
-    expect(ownerIsAlive(endedProcess(), 0)).toBe(false);
-    expect(ownerIsAlive(null, null)).toBe(false);
+    expect(ownerIsAlive({ pid: liveProcess(), startedMs: RECENTLY, thread: 0 })).toBe(true);
+    expect(ownerIsAlive({ pid: endedProcess(), startedMs: RECENTLY, thread: 0 })).toBe(false);
+    expect(ownerIsAlive({ pid: null, startedMs: null, thread: null })).toBe(false);
   });
 });

@@ -178,7 +178,7 @@ describe('sequential candidate', () => {
     // As if the app were still training that run while the command line trains too.
     const app = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
     try {
-      s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = 0`).run(app.pid);
+      s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = ?, owner_thread = 0`).run(app.pid, Date.now());
 
       const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
 
@@ -193,7 +193,7 @@ describe('sequential candidate', () => {
     const s = shop();
     await cancelAfter(s, 2, SMALL);
     const ended = spawnSync(process.execPath, ['-e', '']).pid;
-    s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = 0`).run(ended);
+    s.db.prepare(`UPDATE training_runs SET status = 'running', owner_pid = ?, owner_started_ms = ?, owner_thread = 0`).run(ended, Date.now());
 
     const next = await runTraining(s.db, { models: ['sequential'], sequential: SMALL });
 
