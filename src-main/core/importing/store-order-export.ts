@@ -6,7 +6,7 @@ import type { DetectedLayout, OrderExportReader, RejectedRow } from '../ingest/t
 import { createLogger } from '../log.ts';
 import type { LongWorkOptions } from '../progress.ts';
 import type { Db } from '../store/database.ts';
-import { DeferredIndexes, estimateFileLines, shouldDeferEventIndexes } from './deferred-indexes.ts';
+import { DeferredIndexes } from '../store/deferred-indexes.ts';
 import { OrderLineWriter, type WrittenCounts } from './order-line-writer.ts';
 import { findImportBySha256, toIso } from './queries.ts';
 import { WriteTransaction } from './write-transaction.ts';
@@ -255,4 +255,22 @@ function summarise(
     importedAt,
     durationMs,
   };
+}
+
+/**
+ * Estimates the order lines of a whole file from the lines parsed so far, by scaling their count
+ * by the file's bytes over the bytes read (compressed bytes for both, for .gz files).
+ */
+function estimateFileLines(linesSoFar: number, bytesRead: number, fileBytes: number): number {
+  return Math.round(linesSoFar * (fileBytes / Math.max(bytesRead, 1)));
+}
+
+/**
+ * Decides whether dropping the events indexes pays off: when the file is expected to add at
+ * least as many events as the workspace holds. `MAX(id)` replaces the row count because it is
+ * an index lookup, not a scan.
+ */
+function shouldDeferEventIndexes(db: Db, expectedLines: number): boolean {
+  const existing = (db.prepare('SELECT MAX(id) AS maxId FROM events').get() as { maxId: number | null }).maxId ?? 0;
+  return expectedLines >= existing;
 }

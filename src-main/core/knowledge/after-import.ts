@@ -3,7 +3,7 @@ import type { LongWorkOptions } from '../progress.ts';
 import type { Db } from '../store/database.ts';
 import { basketTotal } from './association-rules.ts';
 import { applyImportToBaskets } from './basket-counts.ts';
-import { storeImportReport } from './change-report.ts';
+import { STRONG_SUPPORT, storeImportReport } from './change-report.ts';
 import { updateProfiles } from './customer-profiles.ts';
 import { refreshTitleNeighbours } from './similar-titles.ts';
 
@@ -32,24 +32,45 @@ export async function updateKnowledgeAfterImport(db: Db, options: LongWorkOption
     .all() as number[];
   const update: KnowledgeUpdate = { importIds: pending, baskets: 0, pairsChanged: 0, profilesUpdated: 0, titleNeighbours: null };
 
-  for (const importId of pending) {
-    const started = performance.now();
-    db.transaction(() => {
-      const basketsBefore = basketTotal(db);
-      const delta = applyImportToBaskets(db, importId);
-      const profiles = updateProfiles(db, importId);
-      storeImportReport(db, importId, delta, basketsBefore);
-      db.prepare(
-        'INSERT INTO knowledge_imports (import_id, applied_at, baskets, pairs_changed, profiles_updated) VALUES (?, ?, ?, ?, ?)',
-      ).run(importId, new Date().toISOString(), delta.basketsDelta, delta.pairs.length, profiles);
-
-      update.baskets += delta.basketsDelta;
-      update.pairsChanged += delta.pairs.length;
-      update.profilesUpdated += profiles;
-    })();
-    log.info('knowledge updated', { importId, durationMs: Math.round(performance.now() - started) });
+  const restoreTempStore = stageOnDisk(db, pending.length > 0);
+  try {
+    for (const importId of pending) applyImport(db, importId, update);
+  } finally {
+    restoreTempStore();
   }
 
   update.titleNeighbours = await refreshTitleNeighbours(db, options);
   return update;
+}
+
+/**
+ * Puts SQLite's temporary tables in a file (which the operating system caches) instead of the
+ * process's memory, and returns the function that restores the setting. The pair changes of the
+ * first UCI import take about 2.5 million rows there. Set outside transactions, because changing
+ * it drops the connection's temporary tables.
+ */
+function stageOnDisk(db: Db, needed: boolean): () => void {
+  if (!needed) return () => {};
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = FILE');
+  return () => void db.pragma(`temp_store = ${tempStore}`);
+}
+
+/** Folds one import into the knowledge tables in one transaction, adding to `update`. */
+function applyImport(db: Db, importId: number, update: KnowledgeUpdate): void {
+  const started = performance.now();
+  db.transaction(() => {
+    const basketsBefore = basketTotal(db);
+    const delta = applyImportToBaskets(db, importId, { reportSupport: STRONG_SUPPORT });
+    const profiles = updateProfiles(db, importId);
+    storeImportReport(db, importId, delta, basketsBefore);
+    db.prepare(
+      'INSERT INTO knowledge_imports (import_id, applied_at, baskets, pairs_changed, profiles_updated) VALUES (?, ?, ?, ?, ?)',
+    ).run(importId, new Date().toISOString(), delta.basketsDelta, delta.pairsChanged, profiles);
+
+    update.baskets += delta.basketsDelta;
+    update.pairsChanged += delta.pairsChanged;
+    update.profilesUpdated += profiles;
+  })();
+  log.info('knowledge updated', { importId, durationMs: Math.round(performance.now() - started) });
 }

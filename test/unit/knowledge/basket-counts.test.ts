@@ -47,6 +47,28 @@ describe('basket counts', () => {
     expect(shop.db.prepare('SELECT baskets FROM basket_totals').pluck().get()).toBe(4);
   });
 
+  it('removes pairs of an order grown past a basket', async () => {
+    shop = createFixtureShop([
+      { customer: 'c1', order: 'O1', sku: 'A', at: '2024-03-01' },
+      { customer: 'c1', order: 'O1', sku: 'B', at: '2024-03-01' },
+      { customer: 'c2', order: 'O2', sku: 'A', at: '2024-03-02' },
+      { customer: 'c2', order: 'O2', sku: 'C', at: '2024-03-02' },
+    ]);
+    await updateKnowledgeAfterImport(shop.db);
+    expect(pairs(shop)).toEqual({ 'A+B': [1, 1], 'A+C': [1, 1] });
+
+    // A wholesale restock: 200 more items make O1 too large to count as a basket.
+    const restock = Array.from({ length: 200 }, (_, i) => ({ customer: 'c1', order: 'O1', sku: `R${i}`, at: '2024-03-01' }));
+    addLines(shop.db, restock);
+    const update = await updateKnowledgeAfterImport(shop.db);
+
+    expect(update.baskets).toBe(-1);
+    expect(update.pairsChanged).toBe(1);
+    expect(pairs(shop)).toEqual({ 'A+C': [1, 1] });
+    expect(shop.db.prepare('SELECT baskets FROM basket_totals').pluck().get()).toBe(1);
+    expect(shop.db.prepare(`SELECT orders FROM item_baskets b JOIN items i ON i.id = b.item_id WHERE i.sku = 'A'`).pluck().get()).toBe(1);
+  });
+
   it('derives support, confidence and lift', async () => {
     shop = createFixtureShop([
       { customer: 'c1', order: 'O1', sku: 'A', at: '2024-03-01' },

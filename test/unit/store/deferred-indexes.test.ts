@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { DeferredIndexes } from '../../../src-main/core/importing/deferred-indexes.ts';
+import { DeferredIndexes } from '../../../src-main/core/store/deferred-indexes.ts';
 import { openDatabase, type Db } from '../../../src-main/core/store/database.ts';
 
 let dir: string;

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.ts';
+import type { Db } from './database.ts';
 
 interface IndexDefinition {
   name: string;
@@ -11,8 +11,9 @@ interface IndexDefinition {
  * updating it at a random position for every inserted row, as long as the table contains no more
  * rows before the load than the load adds (the rebuild also reads the old rows).
  *
- * Must run inside the import's transaction: if the import rolls back, the DROP INDEX statements
- * roll back with it, and other connections never see the table without its indexes.
+ * Must run inside the caller's transaction (an import, a knowledge update): if it rolls back,
+ * the DROP INDEX statements roll back with it, and other connections never see the table
+ * without its indexes.
  * Indexes behind UNIQUE and PRIMARY KEY constraints have no stored SQL and are never touched.
  */
 export class DeferredIndexes {
@@ -63,22 +64,4 @@ function sortInSmallRuns(db: Db): () => void {
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`threads = ${threads}`);
   };
-}
-
-/**
- * Estimates the order lines of a whole file from the lines parsed so far, by scaling their count
- * by the file's bytes over the bytes read (compressed bytes for both, for .gz files).
- */
-export function estimateFileLines(linesSoFar: number, bytesRead: number, fileBytes: number): number {
-  return Math.round(linesSoFar * (fileBytes / Math.max(bytesRead, 1)));
-}
-
-/**
- * Decides whether dropping the events indexes pays off: when the file is expected to add at
- * least as many events as the workspace holds. `MAX(id)` replaces the row count because it is
- * an index lookup, not a scan.
- */
-export function shouldDeferEventIndexes(db: Db, expectedLines: number): boolean {
-  const existing = (db.prepare('SELECT MAX(id) AS maxId FROM events').get() as { maxId: number | null }).maxId ?? 0;
-  return expectedLines >= existing;
 }
