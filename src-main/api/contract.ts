@@ -81,6 +81,11 @@ export interface ImportCounts {
   orders: number;
   customers: number;
   items: number;
+  /**
+   * Of `orders`, those without a purchase line: cancelled invoices and orders of returns only.
+   * Absent in summaries of imports stored before it was counted.
+   */
+  returnOnlyOrders?: number;
 }
 
 export interface ImportSummary extends ImportCounts {

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'file.unreadable',
   'file.empty',
   'file.binary',
+  'file.notText',
   'file.spreadsheetNotSupported',
   'file.compressedCorrupt',
   'file.encodingUnknown',

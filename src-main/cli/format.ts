@@ -1,4 +1,4 @@
-import type { Locale } from '../api/messages/index.ts';
+import { phaseLabel, type Locale } from '../api/messages/index.ts';
 import { cliText } from './messages/index.ts';
 
 /** Formats a count with the locale's digit grouping, such as 12,345. */
@@ -31,21 +31,17 @@ export function formatDateTime(iso: string | null): string {
 }
 
 /**
- * Returns the progress label of an engine phase such as `import.read` or `train.item-knn`. The
- * part after the first dot is a technical name (a model, a step), shown as it is.
+ * Returns the progress label of an engine phase such as `import.read` or `train.item-knn`: what
+ * the command works on, then the phase's own label from the shared catalogues when it has one.
+ * Phases outside an import, a training run or an export (`similar`) show their own label alone.
  */
 export function progressLabel(locale: Locale, phase: string, file: string): string {
-  const [area, ...rest] = phase.split('.');
-  const detail = rest.length > 0 ? ` (${rest.join('.')})` : '';
-
-  switch (area) {
-    case 'import':
-      return cliText(locale, 'progress.import', { file }) + detail;
-    case 'train':
-      return cliText(locale, 'progress.train') + detail;
-    case 'export':
-      return cliText(locale, 'progress.export', { file }) + detail;
-    default:
-      return `${cliText(locale, 'progress.working')} (${phase})`;
-  }
+  const area = phase.split('.')[0];
+  const step = phaseLabel(locale, phase);
+  let work: string | null = null;
+  if (area === 'import') work = cliText(locale, 'progress.import', { file });
+  else if (area === 'train') work = cliText(locale, 'progress.train');
+  else if (area === 'export') work = cliText(locale, 'progress.export', { file });
+  if (work === null) return step ?? cliText(locale, 'progress.working');
+  return step === null ? work : cliText(locale, 'progress.step', { work, step });
 }

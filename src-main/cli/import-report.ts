@@ -42,13 +42,18 @@ export function printImport(out: Output, locale: Locale, summary: ImportSummary,
       rejected: formatCount(locale, summary.rejected),
     })}`,
   );
-  out.text(
-    `  ${cliText(locale, 'import.entities', {
-      orders: formatCount(locale, summary.orders),
-      customers: formatCount(locale, summary.customers),
-      items: formatCount(locale, summary.items),
-    })}`,
-  );
+  const entities = {
+    orders: formatCount(locale, summary.orders),
+    customers: formatCount(locale, summary.customers),
+    items: formatCount(locale, summary.items),
+  };
+  // Cancelled invoices count as orders here but not among the shop's orders with purchases.
+  const returnOnly = summary.returnOnlyOrders ?? 0;
+  const entitiesText =
+    returnOnly > 0
+      ? cliText(locale, 'import.entitiesWithReturns', { ...entities, returnOnly: formatCount(locale, returnOnly) })
+      : cliText(locale, 'import.entities', entities);
+  out.text(`  ${entitiesText}`);
 
   if (rejectedPreview.length > 0) printRejectedPreview(out, locale, summary, rejectedPreview);
 }

@@ -4,7 +4,7 @@
  * HTTP on 127.0.0.1. Console output goes through `print`, which the launcher script owns.
  */
 import type { JobView } from '../api/contract.ts';
-import { formatMessage } from '../api/messages/index.ts';
+import { formatMessage, phaseLabel } from '../api/messages/index.ts';
 import { sampleShopFiles } from '../core/importing/sample-shop.ts';
 import type { JobSpec } from '../jobs/job-messages.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
@@ -23,7 +23,7 @@ function progressPrinter(label: string, print: (line: string) => void): (job: Jo
     const progress = job.progress;
     if (!progress) return;
     const tenths = progress.total > 0 ? Math.floor((progress.done / progress.total) * 10) * 10 : null;
-    const line = `  ${label}: ${progress.phase}${tenths === null ? '' : ` ${tenths}%`}`;
+    const line = `  ${label}: ${phaseLabel('en', progress.phase) ?? progress.phase}${tenths === null ? '' : ` ${tenths}%`}`;
     if (line !== lastLine) print(line);
     lastLine = line;
   };

@@ -62,3 +62,9 @@ export function formatMessage(
 function isRejectedReasonKey(value: string): value is MessageKey {
   return value.startsWith('rejected.') && Object.hasOwn(en, value);
 }
+
+/** Returns the label of an engine progress phase (`import.read`, `similar`), or null for a phase without one. */
+export function phaseLabel(locale: Locale, phase: string): string | null {
+  const key = `phase.${phase}`;
+  return Object.hasOwn(en, key) ? catalogues[locale][key as MessageKey] : null;
+}

@@ -39,9 +39,12 @@ function printPreview(context: CommandContext, preview: FilePreview): void {
   let delimiter = preview.delimiter;
   if (delimiter === '\t') delimiter = 'TAB';
   if (delimiter === '') delimiter = '-';
-  out.text(cliText(locale, 'preview.summary', { file: preview.fileName, format: preview.format, kind: preview.kind, encoding: preview.encoding, delimiter }));
+  // Format names are identifiers, as in import reports and --json; the words around them are translated.
+  const format = preview.format === 'unrecognised' ? cliText(locale, 'preview.unrecognised') : preview.format;
+  const kind = cliText(locale, `preview.kind.${preview.kind}`);
+  out.text(cliText(locale, 'preview.summary', { file: preview.fileName, format, kind, encoding: preview.encoding, delimiter }));
 
-  out.text(cliText(locale, 'preview.mapping', { source: preview.mappingSource }));
+  out.text(cliText(locale, 'preview.mapping', { source: cliText(locale, `preview.source.${preview.mappingSource}`) }));
   for (const [field, column] of Object.entries(preview.suggestedMapping)) out.text(`  ${field} = ${column}`);
   if (preview.missingFields.length > 0) out.text(cliText(locale, 'preview.missing', { fields: preview.missingFields.join(', ') }));
 

@@ -96,7 +96,8 @@ function printRecommendationTable(out: Output, locale: Locale, items: Recommenda
       { header: cliText(locale, 'table.sku') },
       { header: cliText(locale, 'table.title'), maxWidth: 40 },
       { header: cliText(locale, 'table.score'), align: 'right' },
-      { header: cliText(locale, 'table.reason'), maxWidth: 60 },
+      // The last column, so it is never cut: a clipped reason can end inside a number ("by 8…" for 80).
+      { header: cliText(locale, 'table.reason') },
     ],
     items.map((item) => [
       String(item.rank),

@@ -112,7 +112,9 @@ export class OrderLineWriter {
       if (item.priceChanged) this.statements.updateItemPrice.run(item.price, item.currency, item.id);
     }
     this.seenFingerprints.clear();
-    return { ...this.counts };
+    let returnOnlyOrders = 0;
+    for (const order of this.orders.values()) if (order.storedHere && order.isCancellation) returnOnlyOrders++;
+    return { ...this.counts, returnOnlyOrders };
   }
 
   private writeLine(line: OrderLine): void {

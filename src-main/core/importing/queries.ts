@@ -90,6 +90,7 @@ function toImportSummary(row: ImportRow): ImportSummary {
     orders: counts.orders,
     customers: counts.customers,
     items: counts.items,
+    ...(counts.returnOnlyOrders === undefined ? {} : { returnOnlyOrders: counts.returnOnlyOrders }),
     importId: row.id,
     existingImportId: null,
     fileName: row.file_name,

@@ -224,6 +224,7 @@ function importCounts(counts: WrittenCounts): ImportCounts {
     orders: counts.orders,
     customers: counts.customers,
     items: counts.items,
+    returnOnlyOrders: counts.returnOnlyOrders ?? 0,
   };
 }
 

@@ -18,16 +18,16 @@ const MOJIBAKE_MATCHES_IN_SAMPLE = 3;
 
 const MAX_CONTROL_SHARE = 0.01;
 
-/** Throws 'file.binary' for NUL bytes or many control characters in a sample that is not UTF-16. */
+/** Throws 'file.notText' for NUL bytes or many control characters in a sample that is not UTF-16. */
 export function rejectBinarySample(sample: Buffer, encoding: TextEncoding, file: string): void {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return;
 
   let controls = 0;
   for (const byte of sample) {
-    if (byte === 0) throw new ShopRecError('file.binary', { file, kind: 'binary' });
+    if (byte === 0) throw new ShopRecError('file.notText', { file });
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) controls++;
   }
-  if (controls > sample.length * MAX_CONTROL_SHARE) throw new ShopRecError('file.binary', { file, kind: 'binary' });
+  if (controls > sample.length * MAX_CONTROL_SHARE) throw new ShopRecError('file.notText', { file });
 }
 
 /** Throws 'file.doubleEncoded' with an example when the header or the sample shows mojibake. */

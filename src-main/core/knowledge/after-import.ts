@@ -34,7 +34,10 @@ export async function updateKnowledgeAfterImport(db: Db, options: LongWorkOption
 
   const restoreTempStore = stageOnDisk(db, pending.length > 0);
   try {
-    for (const importId of pending) applyImport(db, importId, update);
+    for (const [index, importId] of pending.entries()) {
+      const step = (done: number): void => options.onProgress?.('knowledge', index * KNOWLEDGE_STEPS + done, pending.length * KNOWLEDGE_STEPS);
+      applyImport(db, importId, update, step);
+    }
   } finally {
     restoreTempStore();
   }
@@ -56,14 +59,25 @@ function stageOnDisk(db: Db, needed: boolean): () => void {
   return () => void db.pragma(`temp_store = ${tempStore}`);
 }
 
-/** Folds one import into the knowledge tables in one transaction, adding to `update`. */
-function applyImport(db: Db, importId: number, update: KnowledgeUpdate): void {
+/** Steps of one import's update that progress counts: basket counts, customer profiles, change report. */
+const KNOWLEDGE_STEPS = 3;
+
+/**
+ * Folds one import into the knowledge tables in one transaction, adding to `update`. `step`
+ * reports how many of its KNOWLEDGE_STEPS are done. The first UCI import spends about 6 s in
+ * the basket counts, 1.6 s in the profiles and 0.6 s in the report.
+ */
+function applyImport(db: Db, importId: number, update: KnowledgeUpdate, step: (done: number) => void): void {
   const started = performance.now();
   db.transaction(() => {
+    step(0);
     const basketsBefore = basketTotal(db);
     const delta = applyImportToBaskets(db, importId, { reportSupport: STRONG_SUPPORT });
+    step(1);
     const profiles = updateProfiles(db, importId);
+    step(2);
     storeImportReport(db, importId, delta, basketsBefore);
+    step(3);
     db.prepare(
       'INSERT INTO knowledge_imports (import_id, applied_at, baskets, pairs_changed, profiles_updated) VALUES (?, ?, ?, ?, ?)',
     ).run(importId, new Date().toISOString(), delta.basketsDelta, delta.pairsChanged, profiles);

@@ -66,7 +66,10 @@ export async function runTraining(db: Db, options: TrainingOptions = {}): Promis
   } catch (error) {
     const cancelled = error instanceof CancelledError;
     markRunEnded(db, runId, cancelled ? 'cancelled' : 'failed', Date.now() - startedMs);
-    if (!cancelled) log.error('training run failed', { runId, error: String(error) });
+    // The merchant sees a condition they can fix (too little data) as the error's own message,
+    // so the log keeps it at info. Anything else is a failure a maintainer should see.
+    if (error instanceof ShopRecError && error.kind === 'user') log.info('training run stopped', { runId, code: error.code });
+    else if (!cancelled) log.error('training run failed', { runId, error: String(error) });
     throw error;
   }
   return getTrainingRun(db, runId)!;

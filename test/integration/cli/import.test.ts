@@ -106,18 +106,18 @@ describe('shoprec import', () => {
   it('fails on an empty file in English', async () => {
     const result = await runCli(['import', EMPTY, '--workspace', tempDir()]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('The file empty.csv is empty. Export the orders again from your shop and drop the new file.');
+    expect(result.stderr.trim()).toBe('The file empty.csv is empty. Export the orders again from your shop and import the new file.');
   });
 
   it('fails on an empty file in Chinese', async () => {
     const result = await runCli(['import', EMPTY, '--workspace', tempDir(), '--lang', 'zh-CN']);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('文件 empty.csv 是空的。请从店铺后台重新导出订单，再拖入新文件。');
+    expect(result.stderr.trim()).toBe('文件 empty.csv 是空的。请从店铺后台重新导出订单，再导入新文件。');
   });
 
   it('takes Chinese from LANG without --lang', async () => {
     const result = await runCli(['import', EMPTY, '--workspace', tempDir()], { LANG: 'zh_CN.UTF-8' });
-    expect(result.stderr.trim()).toBe('文件 empty.csv 是空的。请从店铺后台重新导出订单，再拖入新文件。');
+    expect(result.stderr.trim()).toBe('文件 empty.csv 是空的。请从店铺后台重新导出订单，再导入新文件。');
   });
 
   it('uses SHOPREC_WORKSPACE when --workspace is absent', async () => {

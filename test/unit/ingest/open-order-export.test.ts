@@ -204,7 +204,7 @@ describe('openOrderExport file errors', () => {
     ['empty.csv', 'file.empty'],
     ['bom-and-blank-lines.csv', 'file.empty'],
     ['png-renamed.csv', 'file.binary'],
-    ['nul-bytes.csv', 'file.binary'],
+    ['nul-bytes.csv', 'file.notText'],
     ['workbook.csv', 'file.workbookInvalid'],
     ['legacy-workbook.xls', 'file.spreadsheetNotSupported'],
     ['corrupt.csv.gz', 'file.compressedCorrupt'],
