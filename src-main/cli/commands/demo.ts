@@ -111,6 +111,7 @@ async function importAll(context: CommandContext, workspace: Workspace, files: s
         file: summary.fileName,
         lineItems: formatCount(locale, summary.lineItems),
         returns: formatCount(locale, summary.returns),
+        duplicates: formatCount(locale, summary.duplicates),
         rejected: formatCount(locale, summary.rejected),
       })}`,
     );

@@ -198,8 +198,8 @@ export const en = {
 
   'demo.workspace': 'Demo workspace: {path}',
   'demo.importing': 'Importing {count} monthly files of the sample shop (UCI Online Retail).',
-  'demo.importedFile': '{file}: {lineItems} line items, {returns} returns, {rejected} rejected.',
-  'demo.totals': 'Imported {lineItems} line items from {rows} rows: {orders} orders, {customers} customers, {items} products.',
+  'demo.importedFile': '{file}: {lineItems} line items, {returns} returns, {duplicates} duplicates, {rejected} rejected.',
+  'demo.totals': 'Imported {lineItems} line items from {rows} rows ({returns} returns, {duplicates} duplicates, {rejected} rejected): {orders} orders with purchases, {customers} customers, {items} products.',
   'demo.training': 'Training and evaluating the models.',
   'demo.files': 'Recommendation files:',
   'demo.customersFile': 'Per customer: {path} ({rows} rows)',

@@ -195,8 +195,8 @@ export const zhCN: CliMessages = {
 
   'demo.workspace': '演示工作区：{path}',
   'demo.importing': '正在导入示例店铺（UCI Online Retail）的 {count} 个月度文件。',
-  'demo.importedFile': '{file}：{lineItems} 条购买明细，{returns} 条退货，{rejected} 行被拒绝。',
-  'demo.totals': '从 {rows} 行中导入 {lineItems} 条购买明细：订单 {orders} 个，顾客 {customers} 位，商品 {items} 件。',
+  'demo.importedFile': '{file}：{lineItems} 条购买明细，{returns} 条退货，{duplicates} 条重复，{rejected} 行被拒绝。',
+  'demo.totals': '从 {rows} 行中导入 {lineItems} 条购买明细（{returns} 条退货，{duplicates} 条重复，{rejected} 行被拒绝）：有购买的订单 {orders} 个，顾客 {customers} 位，商品 {items} 件。',
   'demo.training': '正在训练并评估模型。',
   'demo.files': '推荐文件：',
   'demo.customersFile': '按顾客：{path}（{rows} 行）',
