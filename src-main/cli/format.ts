@@ -1,5 +1,5 @@
 import { phaseLabel, type Locale } from '../api/messages/index.ts';
-import { cliText } from './messages/index.ts';
+import { cliText, isCliKey } from './messages/index.ts';
 
 /** Formats a count with the locale's digit grouping, such as 12,345. */
 export function formatCount(locale: Locale, value: number): string {
@@ -36,12 +36,19 @@ export function formatDateTime(iso: string | null): string {
  * Phases outside an import, a training run or an export (`similar`) show their own label alone.
  */
 export function progressLabel(locale: Locale, phase: string, file: string): string {
-  const area = phase.split('.')[0];
-  const step = phaseLabel(locale, phase);
+  const [area = '', detail = ''] = phase.split('.');
+  // A model's own phases (`train.item-knn`, `sequential.train`) carry its name as the result tables write it.
+  const model = modelName(locale, area === 'train' ? detail : area);
+  const step = model ?? phaseLabel(locale, phase);
   let work: string | null = null;
   if (area === 'import') work = cliText(locale, 'progress.import', { file });
-  else if (area === 'train') work = cliText(locale, 'progress.train');
+  else if (area === 'train' || model !== null) work = cliText(locale, 'progress.train');
   else if (area === 'export') work = cliText(locale, 'progress.export', { file });
   if (work === null) return step ?? cliText(locale, 'progress.working');
   return step === null ? work : cliText(locale, 'progress.step', { work, step });
+}
+
+function modelName(locale: Locale, model: string): string | null {
+  const key = `model.${model}`;
+  return isCliKey(key) ? cliText(locale, key) : null;
 }

@@ -66,10 +66,11 @@ export class Output {
   progress(label: string, done: number, total: number): void {
     if (!this.showProgress) return;
 
-    // A new phase shows at once; updates within a phase wait for the interval.
+    // A new phase and its end show at once; updates within a phase wait for the interval.
     const now = Date.now();
     const samePhase = label === this.lastProgressLabel;
-    if (samePhase && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    const finished = total > 0 && done >= total;
+    if (samePhase && !finished && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
     this.lastProgressLabel = label;
 

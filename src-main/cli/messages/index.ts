@@ -42,3 +42,8 @@ function fillPlaceholders(template: string, params: Record<string, string | numb
     return value === undefined ? placeholder : String(value);
   });
 }
+
+/** Tells whether `key` is a command-line text, for keys built at run time. */
+export function isCliKey(key: string): key is CliMessageKey {
+  return Object.hasOwn(en, key);
+}

@@ -15,7 +15,7 @@ import { buildHistories } from './histories.ts';
 import { loadInteractions } from './interactions.ts';
 import { getTrainingRun, listTrainingRuns } from './run-queries.ts';
 import { splitByLastDay } from './split.ts';
-import { insertRunningRun, markRunEnded, storeCompletedRun, type RunResult } from './store-run.ts';
+import { insertRunningRun, markInterruptedRuns, markRunEnded, storeCompletedRun, type RunResult } from './store-run.ts';
 import { trainCandidates } from './train-candidates.ts';
 import { tuneItemKnn } from './tune.ts';
 
@@ -50,6 +50,9 @@ export async function runTraining(db: Db, options: TrainingOptions = {}): Promis
   const models: ModelName[] = ['popularity', ...ALL_MODELS.filter((m) => m !== 'popularity' && (options.models?.includes(m) ?? true))];
   const seed = options.seed ?? 1;
   const startedMs = Date.now();
+  // Runs whose process was killed (a command line stopped with kill -9) would otherwise stay
+  // 'running' in the history. Runs of live processes are left alone.
+  markInterruptedRuns(db);
   const runId = insertRunningRun(db, {
     models,
     seed,
@@ -66,8 +69,8 @@ export async function runTraining(db: Db, options: TrainingOptions = {}): Promis
   } catch (error) {
     const cancelled = error instanceof CancelledError;
     markRunEnded(db, runId, cancelled ? 'cancelled' : 'failed', Date.now() - startedMs);
-    // The merchant sees a condition they can fix (too little data) as the error's own message,
-    // so the log keeps it at info. Anything else is a failure a maintainer should see.
+    // A condition the merchant can fix (too little data) reaches them as the error's own
+    // message, so the log keeps it at info. Anything else is a failure for a maintainer.
     if (error instanceof ShopRecError && error.kind === 'user') log.info('training run stopped', { runId, code: error.code });
     else if (!cancelled) log.error('training run failed', { runId, error: String(error) });
     throw error;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ownerIsAlive, THIS_THREAD } from '../../../src-main/core/training/run-owner.ts';
+import { runTraining } from '../../../src-main/core/training/run-training.ts';
 import { insertRunningRun, markInterruptedRuns } from '../../../src-main/core/training/store-run.ts';
 import { createFixtureShop, tasteShopLines, type FixtureShop } from './shop-fixture.ts';
 
@@ -87,6 +88,19 @@ describe('markInterruptedRuns', () => {
     shop.db.prepare(`UPDATE training_runs SET status = 'completed' WHERE id = ?`).run(runId);
 
     expect(markInterruptedRuns(shop.db)).toBe(0);
+  });
+});
+
+describe('runTraining', () => {
+  it("marks a killed process's run failed first", async () => {
+    shop = createFixtureShop(tasteShopLines(64));
+    const killed = insertRunningRun(shop.db, {});
+    setOwner(shop.db, killed, endedProcess(), RECENTLY);
+
+    const run = await runTraining(shop.db, { models: ['popularity'] });
+
+    expect(statusOf(shop.db, killed).status).toBe('failed');
+    expect(statusOf(shop.db, run.runId).status).toBe('completed');
   });
 });
 
