@@ -12,20 +12,32 @@ export function importJson(file: string, summary: ImportSummary): Record<string,
   return { file, ...summary };
 }
 
-/** Prints what was detected and counted in one file, and its first rejected rows. */
-export function printImport(out: Output, locale: Locale, summary: ImportSummary, rejectedPreview: RejectedRowView[]): void {
+/**
+ * A knowledge update that adds at least this many ms to an import is named in the heading, so
+ * that the time printed matches the time the merchant waited.
+ */
+const SHOWN_KNOWLEDGE_MS = 1000;
+
+/**
+ * Prints what was detected and counted in one file, and its first rejected rows. `totalMs` is
+ * the whole step as the merchant waited for it: the import and the knowledge update after it.
+ */
+export function printImport(out: Output, locale: Locale, summary: ImportSummary, rejectedPreview: RejectedRowView[], totalMs?: number): void {
   if (summary.alreadyImported) {
     out.text(cliText(locale, 'import.alreadyImported', { file: summary.fileName, importId: summary.existingImportId ?? '?' }));
     return;
   }
 
-  out.text(
-    cliText(locale, 'import.heading', {
-      file: summary.fileName,
-      importId: summary.importId ?? '?',
-      seconds: formatSeconds(locale, summary.durationMs),
-    }),
-  );
+  const heading = {
+    file: summary.fileName,
+    importId: summary.importId ?? '?',
+    seconds: formatSeconds(locale, summary.durationMs),
+  };
+  if (totalMs !== undefined && totalMs - summary.durationMs >= SHOWN_KNOWLEDGE_MS) {
+    out.text(cliText(locale, 'import.headingWithKnowledge', { ...heading, total: formatSeconds(locale, totalMs) }));
+  } else {
+    out.text(cliText(locale, 'import.heading', heading));
+  }
   out.text(
     `  ${cliText(locale, 'import.layout', {
       format: summary.format,

@@ -73,6 +73,7 @@ async function importOne(context: CommandContext, workspace: Workspace, file: st
   const name = path.basename(file);
 
   const mapText = stringOption(context.values, 'map');
+  const started = performance.now();
   const summary = await workspace.importFile(path.resolve(file), {
     ...(mapText === undefined ? {} : { mapping: parseMapOption(mapText) }),
     signal,
@@ -83,7 +84,7 @@ async function importOne(context: CommandContext, workspace: Workspace, file: st
     summary.importId !== null && summary.rejected > 0
       ? workspace.rejectedRows(summary.importId, { limit: REJECTED_PREVIEW_ROWS })
       : [];
-  printImport(out, locale, summary, preview);
+  printImport(out, locale, summary, preview, performance.now() - started);
   return summary;
 }
 

@@ -45,7 +45,9 @@ function printPreview(context: CommandContext, preview: FilePreview): void {
   out.text(cliText(locale, 'preview.summary', { file: preview.fileName, format, kind, encoding: preview.encoding, delimiter }));
 
   out.text(cliText(locale, 'preview.mapping', { source: cliText(locale, `preview.source.${preview.mappingSource}`) }));
-  for (const [field, column] of Object.entries(preview.suggestedMapping)) out.text(`  ${field} = ${column}`);
+  const mapped = Object.entries(preview.suggestedMapping);
+  for (const [field, column] of mapped) out.text(`  ${field} = ${column}`);
+  if (mapped.length === 0) out.text(`  ${cliText(locale, 'preview.nothingMapped')}`);
   if (preview.missingFields.length > 0) out.text(cliText(locale, 'preview.missing', { fields: preview.missingFields.join(', ') }));
 
   out.text(cliText(locale, 'preview.sample'));

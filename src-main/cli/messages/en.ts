@@ -82,6 +82,7 @@ export const en = {
   'progress.step': '{work}: {step}',
 
   'import.heading': 'Imported {file} as import #{importId} in {seconds} s.',
+  'import.headingWithKnowledge': 'Imported {file} as import #{importId} in {seconds} s, and {total} s in all with updating what ShopRec knows.',
   'import.alreadyImported': '{file} was already imported (import #{importId}); nothing was added.',
   'import.layout': 'Format {format}, encoding {encoding}, delimiter {delimiter}.',
   'import.counts': 'Rows {rows}: line items {lineItems}, returns {returns}, duplicates {duplicates}, rejected {rejected}.',
@@ -95,6 +96,7 @@ export const en = {
   'preview.missing': 'Fields still to map: {fields}. Import with --map FIELD=COLUMN,...',
   'preview.sample': 'First rows:',
   'preview.unrecognised': 'not recognised',
+  'preview.nothingMapped': '(no column matches a field by its name)',
   'preview.kind.orders': 'orders',
   'preview.kind.traffic': 'traffic',
   'preview.source.platform': 'from the platform layout',

@@ -79,6 +79,7 @@ export const zhCN: CliMessages = {
   'progress.step': '{work}：{step}',
 
   'import.heading': '已导入 {file}，导入编号 #{importId}，用时 {seconds} 秒。',
+  'import.headingWithKnowledge': '已导入 {file}，导入编号 #{importId}，用时 {seconds} 秒，连同更新店铺知识共 {total} 秒。',
   'import.alreadyImported': '{file} 之前已经导入过（导入编号 #{importId}），本次没有新增任何内容。',
   'import.layout': '格式 {format}，编码 {encoding}，分隔符 {delimiter}。',
   'import.counts': '共 {rows} 行：{lineItems} 条购买明细，{returns} 条退货，{duplicates} 条重复，{rejected} 行被拒绝。',
@@ -92,6 +93,7 @@ export const zhCN: CliMessages = {
   'preview.missing': '仍需映射的字段：{fields}。请用 --map 字段=列名,... 导入',
   'preview.sample': '前几行：',
   'preview.unrecognised': '未识别',
+  'preview.nothingMapped': '（没有哪一列的名称能对应到字段）',
   'preview.kind.orders': '订单',
   'preview.kind.traffic': '流量',
   'preview.source.platform': '按平台格式',
