@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.ts';
 import { DeferredIndexes } from '../store/deferred-indexes.ts';
-import { difference, pairItems, PairTally, type PairCounts } from './pair-tally.ts';
+import { difference, mergeByKey, pairItems, PairTally, type PairCounts } from './pair-tally.ts';
 
 /**
  * Orders with more distinct items than this are not counted as baskets, as in training's
@@ -319,14 +319,9 @@ function stagePairChanges(
   const pending: number[] = [];
   const candidates: PairCandidate[] = [];
   let staged = 0;
-  let o = 0;
-  let c = 0;
-  while (o < orderDeltas.keys.length || c < customerDeltas.keys.length) {
-    const orderKey = o < orderDeltas.keys.length ? orderDeltas.keys[o]! : Number.POSITIVE_INFINITY;
-    const customerKey = c < customerDeltas.keys.length ? customerDeltas.keys[c]! : Number.POSITIVE_INFINITY;
-    const key = Math.min(orderKey, customerKey);
-    const orders = orderKey === key ? orderDeltas.changes[o++]! : 0;
-    const customers = customerKey === key ? customerDeltas.changes[c++]! : 0;
+  const orderChanges = { keys: orderDeltas.keys, values: orderDeltas.changes };
+  const customerChanges = { keys: customerDeltas.keys, values: customerDeltas.changes };
+  mergeByKey(orderChanges, customerChanges, (key, orders, customers) => {
     const [item, other] = pairItems(key);
     if (orders + Math.min(itemBefore.get(item) ?? 0, itemBefore.get(other) ?? 0) >= reportFrom) {
       candidates.push({ item, other, orders, customersDelta: customers });
@@ -338,7 +333,7 @@ function stagePairChanges(
       insertMany.run(...pending);
       pending.length = 0;
     }
-  }
+  });
   for (let start = 0; start < pending.length; start += 4) insertOne.run(pending.slice(start, start + 4));
   return { staged, candidates };
 }

@@ -143,33 +143,39 @@ function countGroups({ starts, partners }: Groups): PairCounts {
   return { keys, counts };
 }
 
+/** Ascending pair keys, each with a number: a count or a change. */
+export interface KeyedValues {
+  keys: Float64Array;
+  values: Int32Array;
+}
+
 /**
- * Subtracts `removed` from `added`, both in ascending key order, and returns the keys whose
- * count changed with the change. Runs in one pass over both.
+ * Walks two lists of ascending pair keys together and calls `visit` once per distinct key, in
+ * ascending order, with the value each list has for it (0 where it has none).
  */
+export function mergeByKey(first: KeyedValues, second: KeyedValues, visit: (key: number, firstValue: number, secondValue: number) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < first.keys.length || j < second.keys.length) {
+    const firstKey = i < first.keys.length ? first.keys[i]! : Number.POSITIVE_INFINITY;
+    const secondKey = j < second.keys.length ? second.keys[j]! : Number.POSITIVE_INFINITY;
+    const key = Math.min(firstKey, secondKey);
+    const firstValue = firstKey === key ? first.values[i++]! : 0;
+    const secondValue = secondKey === key ? second.values[j++]! : 0;
+    visit(key, firstValue, secondValue);
+  }
+}
+
+/** Subtracts `removed` from `added` and returns the keys whose count changed, with the change. */
 export function difference(added: PairCounts, removed: PairCounts): { keys: Float64Array; changes: Int32Array } {
   const keys = new Float64Array(added.keys.length + removed.keys.length);
   const changes = new Int32Array(keys.length);
   let size = 0;
-  let a = 0;
-  let r = 0;
-  while (a < added.keys.length || r < removed.keys.length) {
-    const addedKey = a < added.keys.length ? added.keys[a]! : Number.POSITIVE_INFINITY;
-    const removedKey = r < removed.keys.length ? removed.keys[r]! : Number.POSITIVE_INFINITY;
-    let key: number;
-    let change = 0;
-    if (addedKey <= removedKey) {
-      key = addedKey;
-      change += added.counts[a++]!;
-    } else {
-      key = removedKey;
-    }
-    if (removedKey === key) change -= removed.counts[r++]!;
-    if (change !== 0) {
-      keys[size] = key;
-      changes[size] = change;
-      size++;
-    }
-  }
+  mergeByKey({ keys: added.keys, values: added.counts }, { keys: removed.keys, values: removed.counts }, (key, plus, minus) => {
+    if (plus === minus) return;
+    keys[size] = key;
+    changes[size] = plus - minus;
+    size++;
+  });
   return { keys: keys.slice(0, size), changes: changes.slice(0, size) };
 }
