@@ -104,7 +104,7 @@ function countKeys(keys: Float64Array): PairCounts {
   return { keys: keys.slice(0, distinct), counts: counts.slice(0, distinct) };
 }
 
-/** The second items of all pairs, grouped by first item: group `item` is partners[starts[item]..starts[item + 1]). */
+/** Second items of all pairs, grouped by first item. Group `item` is partners[starts[item]] up to partners[starts[item + 1]]. */
 interface Groups {
   starts: Int32Array;
   partners: Int32Array;
